@@ -1,0 +1,43 @@
+# Two commands for everything:  `make book`  and  `make test`.
+# Both create .venv (if missing) and install requirements.txt into it first.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+export MPLBACKEND := Agg
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+.PHONY: help venv book test unit notebooks student-edition clean
+
+help:
+	@echo "make book   - build the book into _build/html (executes every chapter)"
+	@echo "make test   - unit tests, every notebook (nbval), student editions, and a -W book build"
+	@echo "make unit   - only the library's unit tests (fast)"
+	@echo "make student-edition OUT=dir - write notebooks without solutions to dir"
+	@echo "make clean  - remove _build and caches (keeps .venv)"
+
+$(STAMP): requirements.txt constraints.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 > /dev/null
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+book: $(STAMP)
+	$(BIN)/jupyter-book build . --all -W -n --keep-going
+
+test: $(STAMP)
+	$(BIN)/python -m pytest --nbval-lax --nbval-current-env -p no:cacheprovider \
+		tests/unit tests/course $$($(BIN)/python -m mlp.course toc-notebooks) tests/book
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest tests/unit
+
+OUT ?= student-edition
+student-edition: $(STAMP)
+	$(BIN)/python -m mlp.course student-edition $(OUT)
+
+clean:
+	rm -rf _build .pytest_cache student-edition
