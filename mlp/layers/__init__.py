@@ -1,0 +1,26 @@
+"""Layers: the building blocks of a network, one concept per file.
+
+``base.Layer`` fixes the interface (forward/backward, params/grads, train/eval); ``Dense`` is y = x W + b;
+``activations`` holds the non-linearities; ``Dropout`` switches neurons off at random while training.
+"""
+
+from __future__ import annotations
+
+from .activations import ACTIVATIONS, Identity, ReLU, Sigmoid, Softmax, Step, Tanh, get_activation
+from .base import Layer
+from .dense import Dense
+from .dropout import Dropout
+
+__all__ = [
+    "Layer",
+    "Dense",
+    "Identity",
+    "Step",
+    "Sigmoid",
+    "Tanh",
+    "ReLU",
+    "Softmax",
+    "Dropout",
+    "get_activation",
+    "ACTIVATIONS",
+]

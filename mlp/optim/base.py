@@ -1,0 +1,203 @@
+"""The `Optimizer` base class: what every update rule shares.
+
+An optimizer turns gradients into parameter changes. All of them follow the same loop, written once here:
+
+    for each parameter p with gradient g (paired by position in two lists):
+        g <- g + weight_decay * p          (L2 regularisation, as in PyTorch; skipped when weight_decay = 0)
+        update p in place from g and the optimizer's own memory ("state") for that position
+
+and each subclass only writes its update rule, ``_update``. The rules follow PyTorch's ``torch.optim`` exactly
+(same equations, same defaults, same order of operations), so a student can check any number against it.
+
+Two things here are about speed, not about the maths, because the library is benchmarked against PyTorch:
+
+- The state (velocity, running averages...) is allocated once, on the first ``step``, with the parameter's
+  shape and dtype, and afterwards only updated in place. So a float32 model stays float32.
+- Temporaries go into a scratch buffer allocated once, so a step allocates no new arrays. That is why the
+  update rules are written as ``np.multiply(g, lr, out=tmp); p -= tmp`` rather than ``p -= lr * g``; the
+  readable equation is always in the comment above.
+
+NaN in the gradients is *not* checked here: looking at every number on every step would cost as much as the
+update itself. A NaN gradient makes the parameters NaN, the next loss is NaN, and ``mlp.fit`` reports the
+divergence. Shapes, lengths and types, which are cheap to check, are checked on every step.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import numpy as np
+
+from .._validate import check_nonnegative, check_positive
+
+__all__ = ["Optimizer"]
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {value.shape} and dtype {value.dtype}"
+    return f"{type(value).__name__} {value!r}"[:120]
+
+
+class Optimizer:
+    """Base class: ``opt.step(params, grads)`` updates every array of ``params`` in place.
+
+    Every optimizer first adds L2 weight decay to the gradient, as PyTorch does,
+
+        g <- g + weight_decay * p,
+
+    (the caller's gradient arrays are left untouched), then applies its own rule.
+
+    Args:
+        lr: the learning rate, > 0. It may be changed between steps (``opt.lr = 0.001``); learning-rate
+            schedules do exactly that. The other settings are fixed once built: to change
+            them, build a new optimizer.
+        weight_decay: the L2 coefficient, >= 0 (0 = off).
+
+    Attributes:
+        lr: the current learning rate.
+        weight_decay: the L2 coefficient.
+        t: the number of steps taken so far (0 before the first step; Adam's bias correction uses it).
+        state: one dict of NumPy arrays per parameter, by position, e.g. ``adam.state[0]["m"]``; empty until
+            the first step. Its size is what ``memory_bytes()`` reports.
+    """
+
+    #: How many scratch arrays ``_update`` needs for its temporaries (each the size of the largest parameter).
+    n_scratch: int = 1
+
+    def __init__(self, lr: float, weight_decay: float = 0.0) -> None:
+        self.lr = lr
+        self.weight_decay = check_nonnegative(weight_decay, "weight_decay")
+        self.reset()
+
+    # ----------------------------------------------------------------------------------------------- learning rate
+    @property
+    def lr(self) -> float:
+        """The learning rate, a positive number; setting it is checked too."""
+        return self._lr
+
+    @lr.setter
+    def lr(self, value: float) -> None:
+        self._lr = check_positive(value, "lr")
+
+    # -------------------------------------------------------------------------------------------------------- step
+    def step(self, params: Sequence[np.ndarray], grads: Sequence[np.ndarray]) -> None:
+        """Update each array of ``params`` in place from the matching array of ``grads``.
+
+        Args:
+            params: the live parameter arrays, e.g. ``model.parameters()`` (a list or tuple of floating
+                NumPy arrays). They are modified in place: same objects, same dtype.
+            grads: dLoss/dparam for each entry of ``params``, same order and shapes (``model.gradients()``).
+                They are read, never modified.
+
+        Raises:
+            TypeError: if ``params``/``grads`` are not lists of floating-point arrays.
+            ValueError: if the lists differ in length, shapes do not match, a parameter is read-only, or the
+                number, shapes or dtypes of the parameters differ from the first step (call ``reset()`` to use
+                the optimizer on another model).
+        """
+        self._check(params, grads)
+        if self._layout is None:
+            self._allocate(params)
+        self.t += 1
+        for param, grad, state, (decayed, scratch) in zip(params, grads, self.state, self._workspace):
+            if self.weight_decay != 0.0:
+                # g <- g + weight_decay * p, into a scratch array so the caller's grads stay as they were
+                np.multiply(param, self.weight_decay, out=decayed)
+                decayed += grad
+                grad = decayed
+            self._update(param, grad, state, scratch)
+
+    def _update(
+        self, param: np.ndarray, grad: np.ndarray, state: dict[str, np.ndarray], scratch: list[np.ndarray]
+    ) -> None:
+        """Apply this optimizer's rule to one parameter, in place.
+
+        ``grad`` already includes weight decay; ``state`` is this parameter's memory (from ``_init_state``);
+        ``scratch`` holds ``n_scratch`` arrays of the parameter's shape and dtype whose contents are garbage.
+        """
+        raise NotImplementedError
+
+    def _init_state(self, param: np.ndarray) -> dict[str, np.ndarray]:
+        """The memory kept for one parameter, created on the first step (none by default)."""
+        return {}
+
+    # ---------------------------------------------------------------------------------------------- bookkeeping
+    def reset(self) -> None:
+        """Forget all state (velocities, running averages) and set the step counter ``t`` back to 0.
+
+        The next ``step`` starts afresh and may be given parameters of other shapes.
+        """
+        self.t = 0
+        self.state: list[dict[str, np.ndarray]] = []
+        self._layout: list[tuple[tuple[int, ...], np.dtype]] | None = None
+        self._workspace: list[tuple[np.ndarray, list[np.ndarray]]] = []
+
+    def memory_bytes(self) -> int:
+        """Bytes of state kept between steps: 0 for SGD, one parameter-sized array for Momentum, two for Adam.
+
+        Scratch space for temporaries is not counted: it is not part of the algorithm, holds nothing between
+        steps, and is shared by all parameters (``n_scratch + 1`` arrays the size of the largest one).
+        Returns 0 before the first step, when no state exists yet.
+        """
+        return sum(buffer.nbytes for state in self.state for buffer in state.values())
+
+    def hyperparameters(self) -> dict[str, Any]:
+        """The optimizer's settings, as keyword arguments that would rebuild it (used by ``repr``)."""
+        return {"lr": self.lr, "weight_decay": self.weight_decay}
+
+    def __repr__(self) -> str:
+        settings = ", ".join(f"{name}={value!r}" for name, value in self.hyperparameters().items())
+        return f"{type(self).__name__}({settings})"
+
+    # ------------------------------------------------------------------------------------------------ internals
+    def _check(self, params: Sequence[np.ndarray], grads: Sequence[np.ndarray]) -> None:
+        for value, name in ((params, "params"), (grads, "grads")):
+            if not isinstance(value, (list, tuple)):
+                raise TypeError(
+                    f"{name} must be a list of NumPy arrays (for one array W write [W]), got {_describe(value)}"
+                )
+        if len(params) == 0:
+            raise ValueError("params is empty; expected a list of at least one parameter array")
+        if len(params) != len(grads):
+            raise ValueError(
+                f"params has {len(params)} arrays but grads has {len(grads)}; they must pair up one to one"
+            )
+        layout = self._layout
+        if layout is not None and len(params) != len(layout):
+            raise ValueError(
+                f"params has {len(params)} arrays but this optimizer's first step had {len(layout)}; "
+                "call reset() (or make a new optimizer) to train a different model"
+            )
+        for i, (param, grad) in enumerate(zip(params, grads)):
+            if not isinstance(param, np.ndarray) or param.dtype.kind != "f":
+                raise TypeError(f"params[{i}] must be a floating-point NumPy array, got {_describe(param)}")
+            if not isinstance(grad, np.ndarray) or grad.dtype.kind != "f":
+                raise TypeError(f"grads[{i}] must be a floating-point NumPy array, got {_describe(grad)}")
+            if grad.shape != param.shape:
+                raise ValueError(
+                    f"grads[{i}] has shape {grad.shape} but params[{i}] has shape {param.shape}; they must match"
+                )
+            if not param.flags.writeable:
+                raise ValueError(f"params[{i}] is read-only, but the optimizer must update it in place")
+            if layout is not None and (param.shape, param.dtype) != layout[i]:
+                shape, dtype = layout[i]
+                raise ValueError(
+                    f"params[{i}] has shape {param.shape} and dtype {param.dtype}, but on this optimizer's first "
+                    f"step it had shape {shape} and dtype {dtype}; call reset() to train a different model"
+                )
+
+    def _allocate(self, params: Sequence[np.ndarray]) -> None:
+        """Create the state for every parameter and one shared scratch area per dtype."""
+        self._layout = [(param.shape, param.dtype) for param in params]
+        self.state = [self._init_state(param) for param in params]
+        # One flat scratch array per dtype and purpose, as long as the largest parameter of that dtype; each
+        # parameter gets reshaped views of its first elements, so no step ever allocates.
+        largest: dict[np.dtype, int] = {}
+        for param in params:
+            largest[param.dtype] = max(largest.get(param.dtype, 0), param.size)
+        flats = {dtype: [np.empty(size, dtype) for _ in range(self.n_scratch + 1)] for dtype, size in largest.items()}
+        self._workspace = []
+        for param in params:
+            views = [flat[: param.size].reshape(param.shape) for flat in flats[param.dtype]]
+            self._workspace.append((views[0], views[1:]))
