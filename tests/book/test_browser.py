@@ -1,0 +1,75 @@
+"""Every page of the built book, read in a real headless Chromium with no network.
+
+What a reader in a classroom without internet would see: no Python traceback, no raw ``$...$`` or
+``\\(...\\)`` maths, every image loaded, every explorer rendered, and every slider, moved from the keyboard,
+showing another picture. The checks themselves live in ``scripts/browser_check.py`` (usable on its own);
+a screenshot of every page is kept in ``_build/screenshots`` as a test artefact.
+
+Needs Playwright (pinned in requirements.txt) and the system Chromium (``apt-get install chromium``, which
+``.ci/run`` does). Without a Chromium the test is skipped locally and fails under CI.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "_build" / "screenshots"
+
+pytestmark = pytest.mark.book
+
+
+def _browser_check():
+    spec = importlib.util.spec_from_file_location("browser_check", ROOT / "scripts" / "browser_check.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("browser_check", module)  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+def _missing(reason: str) -> None:
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(f"{reason}; CI must run the browser test (.ci/run installs Chromium)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser_reports(built_book: Path) -> dict:
+    if importlib.util.find_spec("playwright") is None:
+        _missing("playwright is not installed (pip install -r requirements.txt)")
+    checker = _browser_check()
+    try:
+        chromium = checker.find_chromium()
+    except FileNotFoundError as error:
+        _missing(str(error))
+    reports = checker.check_book(built_book, SCREENSHOTS, chromium=chromium)
+    return {report.page: report for report in reports}
+
+
+def _pages() -> list[str]:
+    """The pages the build should produce: every toc entry plus Sphinx's own index pages."""
+    import re
+
+    toc = (ROOT / "_toc.yml").read_text()
+    pages = [re.sub(r"\.(md|ipynb)$", "", page) + ".html" for page in re.findall(r"(?:root|file):\s*(\S+)", toc)]
+    return pages + ["genindex.html", "search.html"]
+
+
+@pytest.mark.parametrize("page", _pages())
+def test_page_reads_well_offline(browser_reports: dict, page: str) -> None:
+    report = browser_reports.get(page)
+    assert report is not None, f"{page} was not found among the built pages"
+    assert report.ok, f"{page}:\n  - " + "\n  - ".join(report.problems)
+    assert report.screenshot is not None and report.screenshot.exists()
+
+
+def test_every_page_with_an_explorer_was_moved(browser_reports: dict) -> None:
+    """A chapter that embeds widgets must have had at least one slider moved and seen to change."""
+    for page, report in browser_reports.items():
+        if report.widgets:
+            assert report.sliders_checked + report.plays_checked > 0, f"{page}: explorers found but none moved"
