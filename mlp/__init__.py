@@ -49,7 +49,7 @@ _EXPORTS = {
 }
 _SUBMODULES = {
     "layers", "network", "losses", "optim", "training", "perceptron", "gradcheck", "ensemble",
-    "datasets", "plotting", "widgets", "checks", "course",
+    "datasets", "surfaces", "plotting", "widgets", "checks", "course",
 }
 
 __all__ = sorted(_EXPORTS) + sorted(_SUBMODULES)
