@@ -1,6 +1,7 @@
 """Link the first use of each glossary term in a chapter to the glossary, without touching the notebooks.
 
-The chapters give a concept's Korean name in parentheses at its first use, "accuracy (정확도)". At build
+The chapters give a concept's Korean name in parentheses at its first use, "accuracy (정확도)" (or
+"(정확도, the share of ...)" when a remark follows). At build
 time this extension turns the first such "(정확도)" of every chapter into a link to the glossary entry, so
 the notebooks stay plain Markdown that reads cleanly in Jupyter and Colab, and the book links them.
 
@@ -48,7 +49,8 @@ class LinkFirstUse(SphinxTransform):
         if not self.env.docname.startswith("notebooks/"):
             return
         terms = korean_terms()
-        pattern = re.compile(r"\((" + "|".join(sorted(map(re.escape, terms), key=len, reverse=True)) + r")\)")
+        # "(정확도)" or "(정확도, the share of ...)": the Korean term opens the parentheses.
+        pattern = re.compile(r"\((" + "|".join(sorted(map(re.escape, terms), key=len, reverse=True)) + r")[,)]")
         linked: set[str] = set()
         for text in list(self.document.findall(nodes.Text)):
             if any(isinstance(ancestor, SKIP_INSIDE) for ancestor in _ancestors(text)):

@@ -13,7 +13,8 @@ nbformat = pytest.importorskip("nbformat")
 from mlp import course  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
-KOREAN_IN_PARENTHESES = re.compile(r"\(([\uac00-\ud7a3][^()]*)\)")
+# "(정확도)" or "(정확도, a remark)": the Korean term is what opens the parentheses.
+KOREAN_IN_PARENTHESES = re.compile(r"\(([\uac00-\ud7a3][\uac00-\ud7a3 ]*?)\s*[,)]")
 
 
 def _extension():
