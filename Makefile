@@ -30,7 +30,7 @@ book: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest --nbval-lax --nbval-current-env -p no:cacheprovider \
-		tests/unit tests/course $$($(BIN)/python -m mlp.course toc-notebooks) tests/book
+		tests/unit tests/course tests/experiments $$($(BIN)/python -m mlp.course toc-notebooks) tests/book
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests/unit
