@@ -7,6 +7,7 @@ round ones under the name ``author_year_round`` (set as ``bibtex_reference_style
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import field
 
 import sphinxcontrib.bibtex.plugin
 from sphinx.application import Sphinx
@@ -18,11 +19,11 @@ ROUND = BracketStyle(left="(", right=")")
 
 @dataclasses.dataclass
 class RoundAuthorYear(AuthorYearReferenceStyle):
-    bracket_parenthetical: BracketStyle = ROUND
-    bracket_textual: BracketStyle = ROUND
-    bracket_author: BracketStyle = ROUND
-    bracket_label: BracketStyle = ROUND
-    bracket_year: BracketStyle = ROUND
+    bracket_parenthetical: BracketStyle = field(default_factory=lambda: ROUND)
+    bracket_textual: BracketStyle = field(default_factory=lambda: ROUND)
+    bracket_author: BracketStyle = field(default_factory=lambda: ROUND)
+    bracket_label: BracketStyle = field(default_factory=lambda: ROUND)
+    bracket_year: BracketStyle = field(default_factory=lambda: ROUND)
 
 
 sphinxcontrib.bibtex.plugin.register_plugin("sphinxcontrib.bibtex.style.referencing", "author_year_round",
