@@ -31,3 +31,4 @@ def pytest_runtest_setup(item: pytest.Item):
                 os.environ["MLP_CHECKS_STRICT"] = previous
     else:
         yield
+
