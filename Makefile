@@ -4,7 +4,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-export MPLBACKEND := Agg
+# No MPLBACKEND here: set to Agg it would stop the executed chapters from showing their figures in the book
+# (matplotlib picks a headless backend by itself where there is no display).
 # One BLAS thread: the course's matrices are small, and on a shared 2-core machine more threads only fight.
 export OPENBLAS_NUM_THREADS ?= 1
 export OMP_NUM_THREADS ?= 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -24,9 +25,12 @@ def _jupyter_book() -> str:
 @pytest.fixture(scope="session")
 def built_book() -> Path:
     """Build the whole book once per session, exactly as `make book` does."""
+    # The kernels must use the notebook (inline) backend, or the pages would have no figures: drop any
+    # MPLBACKEND that a test run or a shell set (Agg makes plt.show() display nothing).
+    env = {key: value for key, value in os.environ.items() if key != "MPLBACKEND"}
     result = subprocess.run(
         [_jupyter_book(), "build", str(ROOT), "--all", "-W", "-n", "--keep-going"],
-        cwd=ROOT, capture_output=True, text=True, timeout=1800,
+        cwd=ROOT, capture_output=True, text=True, timeout=1800, env=env,
     )
     log = result.stdout + result.stderr
     (ROOT / "_build").mkdir(exist_ok=True)

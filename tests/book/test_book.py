@@ -47,6 +47,15 @@ def test_every_toc_page_is_built(built_book: Path, page: str) -> None:
     assert "Traceback (most recent call last)" not in html, f"{page} shows a Python traceback"
 
 
+def test_every_chapter_shows_its_figures(built_book: Path) -> None:
+    """Each chapter draws at least two figures; the executed page must carry them as images."""
+    for page in _toc_pages():
+        if page.startswith("notebooks/"):
+            html = (built_book / f"{page}.html").read_text()
+            figures = re.findall(r'<img[^>]+src="[^"]*_images/[^"]+\.png"', html)
+            assert len(figures) >= 2, f"{page} shows {len(figures)} figures (was MPLBACKEND=Agg set for the build?)"
+
+
 def test_no_cdn_needed(built_book: Path) -> None:
     """Maths and widgets come from the book itself, so a classroom without internet can read it."""
     for page in _toc_pages():
