@@ -40,7 +40,7 @@ md(
     - why a loss has many minima, why the one you reach depends on where you start, and so why two trained
       networks never have the same weights;
     - full-batch, stochastic (one example per step) and mini-batch gradient descent, and a reproduction,
-      at classroom scale, of a published MNIST experiment on batch size 1 versus 256 (Kang, 2020);
+      at classroom scale, of a published MNIST experiment on batch size 1 versus 256 {cite:p}`seed002`;
     - why only models with a useful derivative can be trained this way.
     """
 )
@@ -191,9 +191,9 @@ md(
 
     This update (갱신) is gradient descent. The minus sign is the "move against the slope" from above;
     the number $\eta$ (eta) is the learning rate (학습률). Steep ground gives a long step, flat ground a
-    short one, so the steps shrink by themselves near the bottom. Kang (2020) writes the same rule as
+    short one, so the steps shrink by themselves near the bottom. {cite:t}`seed002` writes the same rule as
     $w = w - \eta \cdot \nabla_w J(w)$ (his equation 6), with $J$ for the loss. The method is old: Cauchy
-    described it in 1847 to solve systems of equations (Cauchy, 1847).
+    described it in 1847 to solve systems of equations {cite:p}`cauchy1847`.
 
     `mlp.optim.SGD` is exactly this rule. It updates arrays in place: give it the parameters and their
     gradients, and it subtracts `lr` times the gradient.
@@ -509,7 +509,7 @@ md(
     $$L(w) = (w^2 - 1)^2 + 0.3\,w .$$
 
     A point where the slope is zero and every nearby point is higher is a minimum. The lowest of all is
-    the global minimum (전역 최솟값); any other is a local minimum (지역 최솟값; Kang (2020) writes
+    the global minimum (전역 최솟값); any other is a local minimum (지역 최솟값; {cite:t}`seed002` writes
     부분극소점). Setting the derivative $4w(w^2 - 1) + 0.3$ to zero finds them.
     """
 )
@@ -608,7 +608,7 @@ code(
 
 md(
     r"""
-    Kang (2020) warns that the fluctuation of stochastic gradient descent, which we meet below, may make it
+    {cite:t}`seed002` warns that the fluctuation of stochastic gradient descent, which we meet below, may make it
     settle into a local minimum. Noise can push either way, though. Below, the gradient gets random noise
     added at every step (standing in for the noise of learning from a few examples at a time), 1000 walks
     start at the bottom of each valley, take 300 noisy steps and then 200 clean ones to settle, and we
@@ -756,19 +756,19 @@ md(
     ## How many examples per step?
 
     The training loss is an average over the training examples, so its gradient is the average of the
-    examples' gradients. That gives three ways to take a step (Kang, 2020, equations 6 to 8):
+    examples' gradients. That gives three ways to take a step ({cite:t}`seed002`, equations 6 to 8):
 
     - **full-batch gradient descent** (전체 배치 경사하강법): average the gradient over *all* $n$ training
       examples, then step. Exact, but one step costs a pass over the whole data set.
     - **stochastic gradient descent**, SGD (확률적 경사하강법): pick *one* example at random, step on its
       gradient alone. Cheap, but that gradient is a noisy estimate of the true one.
     - **mini-batch SGD** (미니배치 확률적 경사하강법): average over a random mini-batch (미니배치) of $B$
-      examples, the batch size (배치 크기), typically 50 to 256 according to Kang (2020). A compromise.
+      examples, the batch size (배치 크기), typically 50 to 256 according to {cite:t}`seed002`. A compromise.
 
     One pass over the training data is an epoch (에포크); a step is an iteration (반복), so an epoch has
     $\lceil n / B \rceil$ iterations. Stepping on noisy gradients has a long history: Robbins and Monro
     (1951) proved that such stochastic approximation still finds its target if the steps shrink suitably,
-    and Widrow and Hoff (1960) trained their ADALINE neuron one example at a time with the same idea.
+    and {cite:t}`widrow1960` trained their ADALINE neuron one example at a time with the same idea.
 
     How noisy is a mini-batch gradient? At the starting weights of a fresh network we compute the full
     gradient over all 2000 images, then the gradient of many random mini-batches, and measure how well
@@ -832,7 +832,7 @@ md(
 
     ### Batch 1 against batch 256 on MNIST (Kang, 2020)
 
-    Kang (2020) compared SGD with batch size 1 and mini-batch SGD with batch size 256 on MNIST, each at
+    {cite:t}`seed002` compared SGD with batch size 1 and mini-batch SGD with batch size 256 on MNIST, each at
     learning rates 0.01 and 0.1, and reported:
 
     1. with batch size 1 the loss fluctuates (파동) strongly;

@@ -89,17 +89,16 @@ md(
        left, right, left. Plain SGD follows each push and zig-zags. In the heavy ball's speed the left and
        right pushes largely cancel, while the small push *along* the valley, the same every step, adds up.
 
-    All three papers among our sources call momentum "a kind of inertia" (source 000; Kang, 2020; Lim et
+    All three papers among our sources call momentum "a kind of inertia" ({cite:t}`seed000`; {cite:t}`seed002`; Lim et
     al.). Source 000 and Kang add that, because the previous search direction is taken into account, the
     oscillation (진동) of the updates is damped, and source 000 that an acceleration (가속도) builds up in
     the direction of travel, so the optimization goes faster. We will measure how much faster.
 
-    The method is older than deep learning. Polyak (1964) proposed it to speed up iterative methods, with the
-    picture of a heavy ball rolling under friction; it is still called the heavy-ball method. Rumelhart,
-    Hinton and Williams (1986) added a momentum term to back-propagation in the paper that made
-    back-propagation famous. Qian (1999) showed that the rule is the motion of a particle with mass in a
+    The method is older than deep learning. {cite:t}`polyak1964` proposed it to speed up iterative methods, with the
+    picture of a heavy ball rolling under friction; it is still called the heavy-ball method. {cite:t}`rumelhart1986` added a momentum term to back-propagation in the paper that made
+    back-propagation famous. {cite:t}`qian1999` showed that the rule is the motion of a particle with mass in a
     viscous medium, discretized in time: the learning rate and the momentum set the mass and the friction.
-    Nesterov (1983) found a variant with a "look-ahead", which Sutskever, Martens, Dahl and Hinton (2013)
+    {cite:t}`nesterov1983` found a variant with a "look-ahead", which {cite:t}`sutskever2013`
     brought to deep learning; we meet it below.
     """
 )
@@ -115,11 +114,11 @@ md(
     Write $g_t$ for the gradient at step $t$, $\eta$ for the learning rate and $\mu$ (or $\gamma$, or
     $\alpha$) for the momentum, a number between 0 and 1. There are three common ways to write momentum.
 
-    **Kang (2020), equation 9, and Lim et al., equations 2 and 3** (with $\gamma$ "usually about 0.9"):
+    **{cite:t}`seed002`, equation 9, and Lim et al., equations 2 and 3** (with $\gamma$ "usually about 0.9"):
 
     $$v_t = \gamma\, v_{t-1} + \eta\, g_t, \qquad w_t = w_{t-1} - v_t, \qquad v_0 = 0.$$
 
-    **Deep Learning from Scratch** (Saito, 2016), a widely used textbook, and Sutskever et al. (2013): the
+    **Deep Learning from Scratch** {cite:p}`saito2016`, a widely used textbook, and {cite:t}`sutskever2013`: the
     same rule with the sign of $v$ flipped,
 
     $$v_t = \alpha\, v_{t-1} - \eta\, g_t, \qquad w_t = w_{t-1} + v_t.$$
@@ -305,7 +304,7 @@ md(
     Neither rule is wrong; they are two algorithms that coincide for a constant learning rate. It matters in
     practice: a schedule tuned with one rule does not carry over exactly to the other, and a warm-up (a
     learning rate that *rises*) scales PyTorch's stored velocity up at once. PyTorch's documentation points
-    out that its rule differs from Sutskever et al. (2013) for this reason. If you want Kang's rule to
+    out that its rule differs from {cite:t}`sutskever2013` for this reason. If you want Kang's rule to
     follow PyTorch's, you must rescale the stored velocity whenever the learning rate changes: that is the
     last exercise.
     """
@@ -454,7 +453,7 @@ md(
     ### The elongated bowl
 
     $f(x, y) = x^2/20 + y^2$ is 20 times steeper across the valley ($y$) than along it ($x$): the
-    anisotropic (비등방성) function that, according to Kang (2020), makes SGD zig-zag and motivated
+    anisotropic (비등방성) function that, according to {cite:t}`seed002`, makes SGD zig-zag and motivated
     momentum. We use two learning rates. At $\eta = 0.9$ SGD zig-zags across the valley; at $\eta = 0.1$ it
     does not zig-zag, but crawls along it.
     """
@@ -520,7 +519,7 @@ md(
     ### Nesterov's look-ahead
 
     The heavy ball reacts to the slope where it *is*; Nesterov's method (네스테로프 모멘텀) corrects the step
-    with the slope where the velocity is *about to carry it* (Nesterov, 1983; Sutskever et al., 2013). In
+    with the slope where the velocity is *about to carry it* {cite:p}`nesterov1983,sutskever2013`. In
     PyTorch's form, `Momentum(nesterov=True)` or `Nesterov(...)` in `mlp`, the velocity is the same but the
     step adds one more $\mu$-weighted term:
 
@@ -790,7 +789,7 @@ code(
 md(
     r"""
     On the bowl the best momentum is moderate: too little leaves SGD's zig-zag, too much makes the ball circle
-    the minimum. (Polyak (1964) worked out the best pair of learning rate and momentum for a bowl; in general
+    the minimum. ({cite:t}`polyak1964` worked out the best pair of learning rate and momentum for a bowl; in general
     $\eta$ and $\mu$ must be tuned together, since the effective step is $\eta/(1-\mu)$.) On Rosenbrock more
     momentum keeps helping up to the top of the range. On the two valleys the ending swaps back and forth as
     $\mu$ grows.
@@ -844,7 +843,7 @@ md(
     With the same learning rate, momentum is far ahead after 250 steps, and Nesterov's variant is
     practically the same as the heavy ball here. But is that inertia, or just a bigger step? The effective
     step says momentum 0.9 at learning rate 0.01 should behave like SGD at $0.01/(1-0.9) = 0.1$ wherever
-    the gradient changes slowly. Kang (2020) ran momentum 0.1, 0.3, 0.5 and 0.7 at learning rate 0.01
+    the gradient changes slowly. {cite:t}`seed002` ran momentum 0.1, 0.3, 0.5 and 0.7 at learning rate 0.01
     (his Figure 5) and concluded that larger momentum converged faster. We run his sweep, plus 0 and 0.9,
     and for each $\mu$ also plain SGD with learning rate $0.01/(1-\mu)$.
     """
