@@ -11,13 +11,18 @@ An experiment script looks like::
 
 ``save`` writes ``experiments/results/<name>.json`` (``<name>-quick.json`` in quick mode) with a
 ``provenance`` block: the command, the git commit (and whether the tree had uncommitted changes), the
-date, the Python, NumPy and CPU, the thread count and the wall time. Results are plain JSON, never pickle.
+script's SHA-256 and whether that exact script is committed at that commit, the date, the Python, NumPy
+and CPU, the thread count and the wall time. Results are plain JSON, never pickle.
+
+The script hash is what lets a test prove that a committed result came from the committed script: the
+commit alone cannot, because a run may start from a tree where the script was new or edited.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import json
 import os
 import platform
@@ -59,6 +64,23 @@ def _blas_threads() -> int | None:
     return None
 
 
+def script_record(script: Path) -> dict[str, Any]:
+    """The script that produced a result: its path, its SHA-256, and whether HEAD holds exactly this file."""
+    script = script.resolve()
+    try:
+        name = script.relative_to(ROOT).as_posix()
+    except ValueError:
+        name = str(script)
+    tracked = _git("ls-files", "--error-unmatch", name) is not None
+    unchanged = _git("diff", "--quiet", "HEAD", "--", name) is not None
+    return {"script": name, "script_sha256": sha256_of(script),
+            "script_committed": tracked and unchanged}
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def provenance(started: float) -> dict[str, Any]:
     """Where and how a result was produced, so anyone can tell whether to trust or re-run it."""
     status = _git("status", "--porcelain", "--untracked-files=no")
@@ -66,6 +88,7 @@ def provenance(started: float) -> dict[str, Any]:
         "command": " ".join([Path(sys.executable).name, *sys.argv]),
         "commit": _git("rev-parse", "HEAD"),
         "uncommitted_changes": bool(status) if status is not None else None,
+        **script_record(Path(sys.argv[0])),
         "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "python": platform.python_version(),
         "numpy": np.__version__,
