@@ -12,7 +12,6 @@ A test fails when book/reproduction.md is not what this script writes.
 from __future__ import annotations
 
 import json
-import re
 import sys
 from collections import Counter
 from pathlib import Path

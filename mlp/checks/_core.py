@@ -36,6 +36,8 @@ import os
 import sys
 from typing import Any, Callable, Sequence, TypeVar
 
+import math
+
 import numpy as np
 
 from .._validate import _describe, check_nonnegative
@@ -50,6 +52,7 @@ __all__ = [
     "expect",
     "call",
     "close",
+    "as_number",
     "expect_shape",
     "is_strict",
 ]
@@ -239,6 +242,26 @@ def _as_numbers(value: Any) -> np.ndarray | None:
     if np.issubdtype(array.dtype, np.complexfloating):
         return None
     return array.astype(np.float64)
+
+
+def as_number(value: Any, *, nan: bool = False, inf: bool = False) -> float | None:
+    """``value`` as a float if it is one real number (a 1-element array counts), else None.
+
+    Text ("3"), booleans and None are not numbers here, whatever NumPy would make of them. NaN and infinity
+    count only when ``nan`` / ``inf`` say so (a diverged loss may legitimately be infinite).
+    """
+    if value is None or isinstance(value, (str, bytes, bool, np.bool_)):
+        return None
+    try:
+        array = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        return None
+    if array.size != 1:
+        return None
+    number = float(array.reshape(()))
+    if (math.isnan(number) and not nan) or (math.isinf(number) and not inf):
+        return None
+    return number
 
 
 def close(actual: Any, expected: Any, tol: float = 1e-6) -> bool:

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from .._validate import as_float_array, as_label_array, check_same_length
-from ._core import CheckResult, call, close, exercise, expect, hint, passed
+from ._core import CheckResult, as_number, call, close, exercise, expect, hint, passed
 
 __all__ = ["count_errors", "threshold_8", "best_threshold", "cheapest_threshold"]
 
@@ -83,15 +83,6 @@ def _show(value: float | None) -> str:
     return "nothing usable" if value is None else f"{value:.4g}"
 
 
-def _number(value: Any) -> float | None:
-    """``value`` as a float if it is one real number (a 1-element array counts), else None."""
-    try:
-        array = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        return None
-    return float(array.reshape(())) if array.size == 1 and np.isfinite(array).all() else None
-
-
 # ----------------------------------------------------------------------------------------------------------
 # The exercises.
 # ----------------------------------------------------------------------------------------------------------
@@ -100,7 +91,7 @@ def _number(value: Any) -> float | None:
 @exercise(hint="compare `diameters > threshold` (1 = right box) with `labels` and count where they differ")
 def count_errors(count_errors_fn: Any) -> Any:
     """Exercise "Count the errors": ``count_errors(diameters, labels, threshold)`` -> int."""
-    got = _number(call(count_errors_fn, _SIZES, _LABELS, 7.5))
+    got = as_number(call(count_errors_fn, _SIZES, _LABELS, 7.5))
     n = len(_LABELS)
     expect(got is not None, "`count_errors` should return one number, the count of tangerines in the wrong box")
     expect(not close(got, 2 / n), f"you returned {got:g}, a fraction; return the *number* of errors instead")
@@ -116,7 +107,7 @@ def count_errors(count_errors_fn: Any) -> Any:
     x, y = tangerines(n=100, seed=11)
     for threshold in (6.5, 7.5, 8.25):
         expected = sum(_count(x[:, 0], y, threshold))
-        got = _number(call(count_errors_fn, x[:, 0], y, threshold))
+        got = as_number(call(count_errors_fn, x[:, 0], y, threshold))
         expect(got is not None and close(got, expected),
                f"on 100 tangerines at threshold {threshold} cm there are {expected} errors, you counted "
                f"{_show(got)}; "
@@ -133,7 +124,7 @@ def threshold_8(my_prediction: Any, ripe_in_left_at_8: Any, diameters: Any, labe
     d, y = _chapter_data(diameters, labels)
     left_75, right_75 = _count(d, y, 7.5)
     left_8, right_8 = _count(d, y, 8.0)
-    got = _number(ripe_in_left_at_8)
+    got = as_number(ripe_in_left_at_8)
     expect(got is not None, "`ripe_in_left_at_8` should be one number, a count of tangerines")
     expect(not (0 < got < 1), f"{got:g} is a fraction; count the tangerines instead")
     if not close(got, left_8):
@@ -162,7 +153,7 @@ def _check_threshold_function(
     """The common tests of exercises 3 and 4 on a small basket: None if passed, else a specific hint."""
     cost_left, cost_right = costs
     expected = _cheapest(sizes, labels, cost_left, cost_right)
-    got = _number(call(fn, sizes, labels))
+    got = as_number(call(fn, sizes, labels))
     expect(got is not None, f"`{name}` should return one number, a threshold in cm")
     if close(got, expected, 1e-5):
         return None
@@ -212,7 +203,7 @@ def best_threshold(best_threshold_fn: Any, diameters: Any, labels: Any) -> Any:
     if mistake is not None:
         return mistake
     d, y = _chapter_data(diameters, labels)
-    got = _number(call(best_threshold_fn, d, y))
+    got = as_number(call(best_threshold_fn, d, y))
     mistake = _compare_on_chapter_data(got, d, y, (1.0, 1.0))
     if mistake is not None:
         return mistake
@@ -225,7 +216,7 @@ def best_threshold(best_threshold_fn: Any, diameters: Any, labels: Any) -> Any:
                "then np.argmin over the midpoint candidates")
 def cheapest_threshold(cheapest_threshold_fn: Any, diameters: Any, labels: Any) -> Any:
     """Exercise "When one mistake costs more": ``cheapest_threshold(diameters, labels, 3.0, 1.0)`` -> float."""
-    got = _number(call(cheapest_threshold_fn, _COST_SIZES, _COST_LABELS))
+    got = as_number(call(cheapest_threshold_fn, _COST_SIZES, _COST_LABELS))
     expect(got is not None, "`cheapest_threshold` should return one number, a threshold in cm")
     expect(not close(got, _cheapest(_COST_SIZES, _COST_LABELS), 1e-5),
            f"{got:g} cm is the threshold with the fewest errors; weight each ripe tangerine in the left box by "
@@ -240,12 +231,12 @@ def cheapest_threshold(cheapest_threshold_fn: Any, diameters: Any, labels: Any) 
     d, y = _chapter_data(diameters, labels)
     for costs in ((1.0, 1.0), (1.0, 5.0)):  # the cost arguments must be used, not fixed numbers
         wanted = _cheapest(d, y, *costs)
-        answer = _number(call(cheapest_threshold_fn, d, y, cost_ripe_in_left=costs[0],
+        answer = as_number(call(cheapest_threshold_fn, d, y, cost_ripe_in_left=costs[0],
                               cost_unripe_in_right=costs[1]))
         expect(answer is not None and close(answer, wanted, 1e-5),
                f"with cost_ripe_in_left={costs[0]:g} and cost_unripe_in_right={costs[1]:g} the answer is "
                f"{wanted:.4f} cm, you returned {_show(answer)}; use the cost arguments instead of fixed numbers")
-    got = _number(call(cheapest_threshold_fn, d, y))
+    got = as_number(call(cheapest_threshold_fn, d, y))
     mistake = _compare_on_chapter_data(got, d, y, (3.0, 1.0))
     if mistake is not None:
         return mistake

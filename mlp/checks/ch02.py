@@ -23,7 +23,7 @@ import numpy as np
 
 from ..datasets.synthetic import GATES, logic_gate
 from ..perceptron import Perceptron
-from ._core import call, close, exercise, expect, expect_shape, hint, passed
+from ._core import as_number, call, close, exercise, expect, expect_shape, hint, passed
 
 __all__ = ["nor_weights", "learning_rate", "perceptron_epoch", "learnable_gates"]
 
@@ -35,17 +35,6 @@ _NAMES = {
     (1, 0, 0, 0): "NOR", (1, 0, 0, 1): "XNOR", (1, 0, 1, 0): "NOT x2", (1, 0, 1, 1): "x1 OR NOT x2",
     (1, 1, 0, 0): "NOT x1", (1, 1, 0, 1): "x2 OR NOT x1", (1, 1, 1, 0): "NAND", (1, 1, 1, 1): "always 1",
 }
-
-
-def _number(value: Any) -> float | None:
-    """``value`` as a float if it is one finite real number (a 1-element array counts), else None."""
-    if isinstance(value, (str, bytes, bool)):
-        return None
-    try:
-        array = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        return None
-    return float(array.reshape(())) if array.size == 1 and np.isfinite(array).all() else None
 
 
 def _table(outputs: np.ndarray) -> tuple[int, ...]:
@@ -64,7 +53,7 @@ def nor_weights(w_nor: Any, b_nor: Any) -> Any:
     expect(np.issubdtype(w.dtype, np.number) and not np.issubdtype(w.dtype, np.complexfloating),
            f"`w_nor` should hold two numbers, got {w!r}")
     w = w.astype(np.float64)
-    b = _number(b_nor)
+    b = as_number(b_nor)
     expect(b is not None, f"`b_nor` should be one number (the bias), got {b_nor!r}")
     expect(np.all(np.isfinite(w)), "`w_nor` holds NaN or infinity; choose two ordinary numbers")
     z = _INPUTS @ w + b
@@ -110,7 +99,7 @@ def _mistake_count(value: Any, name: str, run: Perceptron) -> float:
     """The student's total as a number, with a hint for the usual wrong counts (lists, epochs, steps)."""
     if isinstance(value, (list, tuple, np.ndarray)) and np.size(value) > 1:
         expect(False, f"`{name}` looks like a list (mistakes per epoch?); give the total, `sum(p.mistakes)`")
-    got = _number(value)
+    got = as_number(value)
     expect(got is not None, f"`{name}` should be one number, the total number of mistakes, got {value!r}")
     total = sum(run.mistakes)
     if not close(got, total):
@@ -208,11 +197,11 @@ def perceptron_epoch(perceptron_epoch_fn: Any) -> Any:
                f"`perceptron_epoch` should return a tuple (new_w, new_b, mistakes), got {type(result).__name__}"
                f"{'' if not isinstance(result, (tuple, list)) else f' of length {len(result)}'}")
         new_w, new_b, mistakes = result
-        expect(_number(new_b) is not None, f"the second value should be the new bias, one number; got {new_b!r}")
-        expect(_number(mistakes) is not None, f"the third value should be the number of mistakes; got {mistakes!r}")
+        expect(as_number(new_b) is not None, f"the second value should be the new bias, one number; got {new_b!r}")
+        expect(as_number(mistakes) is not None, f"the third value should be the number of mistakes; got {mistakes!r}")
         new_w = expect_shape(new_w, w.shape, "new_w (the first value returned)")
         expected = _reference_epoch(w, b, x, t, lr)
-        answer = (new_w.astype(np.float64), _number(new_b), _number(mistakes))
+        answer = (new_w.astype(np.float64), as_number(new_b), as_number(mistakes))
         if _same(answer, expected):
             continue
         if close(answer[0], expected[0], 1e-6) and close(answer[1], expected[1], 1e-6):
@@ -276,7 +265,7 @@ def _as_tables(value: Any) -> set[tuple[int, ...]] | None:
 def learnable_gates(n_learnable: Any, never_learned: Any) -> Any:
     """Exercise "Which gates can a perceptron learn?": the count of learnable tables and the list of the others."""
     count, failed = _truth()
-    got = _number(n_learnable)
+    got = as_number(n_learnable)
     expect(got is not None, f"`n_learnable` should be one number, a count of truth tables; got {n_learnable!r}")
     tables = _as_tables(never_learned)
     expect(tables is not None, "`never_learned` should be a list of truth tables, each four 0/1 outputs such as "

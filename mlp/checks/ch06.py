@@ -19,20 +19,9 @@ from typing import Any
 import numpy as np
 
 from ..layers import Dense, Softmax
-from ._core import call, close, exercise, expect, expect_shape, hint, passed
+from ._core import as_number, call, close, exercise, expect, expect_shape, hint, passed
 
 __all__ = ["choose_output", "softmax_shift_scale", "collapse", "stable_softmax"]
-
-
-def _number(value: Any) -> float | None:
-    """``value`` as a float if it is one finite real number (a 1-element array counts), else None."""
-    if isinstance(value, (str, bytes)):
-        return None
-    try:
-        array = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        return None
-    return float(array.reshape(())) if array.size == 1 and np.isfinite(array).all() else None
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:
@@ -130,7 +119,7 @@ def softmax_shift_scale(predict_shift: Any, predict_scale: Any, top_shift: Any, 
     base = float(_softmax(_SCORES).max())
     want_shift, want_scale = float(_softmax(_SCORES + 100).max()), float(_softmax(3 * _SCORES).max())
     for name, value in (("top_shift", top_shift), ("top_scale", top_scale)):
-        got = _number(value)
+        got = as_number(value)
         if got is None and not isinstance(value, (str, bytes)) and np.size(value) > 1:
             return hint(f"`{name}` should be one number, the *largest* probability; take `.max()` of the softmax")
         if got is None and isinstance(value, (float, np.floating)) and np.isnan(value):
@@ -139,7 +128,7 @@ def softmax_shift_scale(predict_shift: Any, predict_scale: Any, top_shift: Any, 
         expect(got is not None, f"`{name}` should be one number, got {value!r}")
         expect(not close(got, float(np.min(_softmax(_SCORES if name == 'top_shift' else 3 * _SCORES)))),
                f"`{name}` = {got:.4g} is the *smallest* probability; take `.max()`")
-    got_shift, got_scale = _number(top_shift), _number(top_scale)
+    got_shift, got_scale = as_number(top_shift), as_number(top_scale)
     expect(not close(got_shift, 100 + 2.0), "`top_shift` is the largest *score*; pass the shifted scores "
                                               "through `Softmax()` first")
     expect(close(got_shift, want_shift, 1e-5), f"`top_shift` should be the largest probability of "

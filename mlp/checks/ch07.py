@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from .._validate import as_float_array, as_label_array, check_same_length
-from ._core import call, close, exercise, expect, hint, passed
+from ._core import as_number, call, close, exercise, expect, hint, passed
 
 __all__ = ["cross_entropy", "lower_loss", "logit_gradients", "stable_cross_entropy"]
 
@@ -73,14 +73,7 @@ def _stable(logits: np.ndarray, labels: np.ndarray) -> tuple[float, np.ndarray]:
 
 
 def _number(value: Any) -> float | None:
-    """``value`` as a float if it is one real number (a 1-element array counts), else None. NaN/inf pass."""
-    if isinstance(value, (str, bytes, bool)):
-        return None
-    try:
-        array = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        return None
-    return float(array.reshape(())) if array.size == 1 else None
+    return as_number(value, nan=True, inf=True)
 
 
 def _show(value: float | None) -> str:

@@ -21,7 +21,7 @@ from typing import Any, Callable
 import numpy as np
 
 from .._validate import as_float_array, as_label_array, check_same_length
-from ._core import CheckResult, call, close, exercise, expect, hint, passed
+from ._core import CheckResult, as_number, call, close, exercise, expect, hint, passed
 
 __all__ = ["descend", "largest_stable_lr", "bigger_batch", "rescale_unit"]
 
@@ -34,17 +34,6 @@ _N_TRAIN = 2000
 # ----------------------------------------------------------------------------------------------------------
 # Small helpers
 # ----------------------------------------------------------------------------------------------------------
-
-
-def _number(value: Any) -> float | None:
-    """``value`` as a float if it is one real finite number (a 1-element array counts), else None."""
-    if isinstance(value, (str, bytes)):
-        return None
-    try:
-        array = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        return None
-    return float(array.reshape(())) if array.size == 1 and np.isfinite(array).all() else None
 
 
 def _as_path(value: Any) -> np.ndarray | None:
@@ -143,7 +132,7 @@ def largest_stable_lr(largest_stable_lr_fn: Any, x: Any) -> Any:
     for inputs in (np.array([1.0, 2.0, 3.0]), np.array([0.5, -0.5, 2.0, 1.0])):
         square_mean = float(np.mean(inputs**2))
         expected = 1.0 / square_mean
-        got = _number(call(largest_stable_lr_fn, inputs.copy()))
+        got = as_number(call(largest_stable_lr_fn, inputs.copy()))
         expect(got is not None, "`largest_stable_lr` should return one number, a learning rate")
         shown = f"for x = {inputs.tolist()}"
         expect(not close(got, 2 * expected, 1e-4),
@@ -164,7 +153,7 @@ def largest_stable_lr(largest_stable_lr_fn: Any, x: Any) -> Any:
 
     chapter_x = as_float_array(x, "x", ndim=1).astype(np.float64)
     limit = 1.0 / float(np.mean(chapter_x**2))
-    got = _number(call(largest_stable_lr_fn, chapter_x.copy()))
+    got = as_number(call(largest_stable_lr_fn, chapter_x.copy()))
     expect(got is not None and close(got, limit, 1e-4),
            f"on the chapter's x your function returns {got}, but the limit there is {limit:.4f}")
     t = 2.0 * chapter_x  # any targets will do: they move the minimum, not the steepness
@@ -210,7 +199,7 @@ def bigger_batch(my_prediction: Any, final_loss_512: Any, history_256: Any, x_tr
     check_same_length(x, "x_train", y, "y_train")
     expect(x.shape == (_N_TRAIN, _SIZES[0]),
            f"pass the chapter's x_train and y_train ({_N_TRAIN} images of 784 pixels), got x_train of shape {x.shape}")
-    got = _number(final_loss_512)
+    got = as_number(final_loss_512)
     expect(got is not None, "`final_loss_512` should be one number: `history_512.final()['train_loss']`")
 
     config = getattr(history_256, "config", None)

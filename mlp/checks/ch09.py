@@ -22,7 +22,7 @@ import numpy as np
 
 from .. import surfaces
 from ..optim import SGD
-from ._core import call, close, exercise, expect, hint, passed
+from ._core import as_number, call, close, exercise, expect, hint, passed
 
 __all__ = ["sgd_step", "fastest_lr", "valley_reached", "noise_floor"]
 
@@ -35,17 +35,6 @@ _TARGET = 1e-6
 # ----------------------------------------------------------------------------------------------------------
 # Small helpers
 # ----------------------------------------------------------------------------------------------------------
-
-
-def _number(value: Any) -> float | None:
-    """``value`` as a float if it is one real finite number (a 1-element array counts), else None."""
-    if isinstance(value, (str, bytes, bool)) or value is None:
-        return None
-    try:
-        array = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        return None
-    return float(array.reshape(())) if array.size == 1 and np.isfinite(array).all() else None
 
 
 def _sample_parameters(seed: int = 9) -> tuple[list[np.ndarray], list[np.ndarray]]:
@@ -163,7 +152,7 @@ def _lookup(answers: dict, lr: float) -> Any:
                "f = bowl(path[:, 0], path[:, 1]); the answer is np.argmax(f < 1e-6)")
 def fastest_lr(my_prediction: Any, steps_needed: Any) -> Any:
     """Exercise "Predict, then count": a predicted learning rate and the steps each one needs."""
-    said = _number(my_prediction)
+    said = as_number(my_prediction)
     if said is None and isinstance(my_prediction, str):
         try:
             said = float(my_prediction.strip())
@@ -178,7 +167,7 @@ def fastest_lr(my_prediction: Any, steps_needed: Any) -> Any:
     for lr in _RACE_LRS:
         value = _lookup(steps_needed, lr)
         expect(value is not ..., f"`steps_needed` has no entry for the learning rate {lr}")
-        got = _number(value)
+        got = as_number(value)
         expect(got is not None, f"steps_needed[{lr}] should be a number of steps, got {value!r}")
         if close(got, truth[lr]):
             continue
@@ -278,7 +267,7 @@ _FLOOR_CASES = [(0.05, 1.0), (0.4, 1.0), (0.8, 0.5), (0.1, 2.0), (0.95, 1.0)]
 def noise_floor(noise_floor_fn: Callable[..., Any], floor_measured: Any) -> Any:
     """Exercise "How high is the noise floor?": ``noise_floor(lr, sigma)`` -> the settled mean of f."""
     for lr, sigma in _FLOOR_CASES:
-        got = _number(call(noise_floor_fn, lr, sigma))
+        got = as_number(call(noise_floor_fn, lr, sigma))
         expect(got is not None, f"`noise_floor({lr}, {sigma})` should return one number, the settled mean of f")
         wanted = _floor(lr, sigma)
         if close(got, wanted, 1e-6):
@@ -304,8 +293,8 @@ def noise_floor(noise_floor_fn: Callable[..., Any], floor_measured: Any) -> Any:
     if isinstance(floor_measured, dict) and floor_measured:
         parts = []
         for lr, measured in sorted(floor_measured.items()):
-            value = _number(measured)
-            if value is not None and _number(lr) is not None:
+            value = as_number(measured)
+            if value is not None and as_number(lr) is not None:
                 parts.append(f"lr {float(lr):g}: formula {_floor(float(lr), 1.0):.4f}, simulation {value:.4f}")
         if parts:
             comparison = " Against the chapter's simulation (sigma = 1): " + "; ".join(parts) + "."

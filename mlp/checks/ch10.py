@@ -24,7 +24,7 @@ import numpy as np
 from ..optim import SGD, Momentum
 from ..surfaces import descend as _descend
 from ..surfaces import elongated_bowl
-from ._core import call, close, exercise, expect, hint, passed
+from ._core import as_number, call, close, exercise, expect, hint, passed
 
 __all__ = ["momentum_step", "which_diverges", "steps_to_speed", "rescaled_kang"]
 
@@ -35,14 +35,7 @@ __all__ = ["momentum_step", "which_diverges", "steps_to_speed", "rescaled_kang"]
 
 
 def _number(value: Any) -> float | None:
-    """``value`` as a float if it is one real number (a 1-element array counts; inf is allowed), else None."""
-    if isinstance(value, (str, bytes, bool)):
-        return None
-    try:
-        array = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        return None
-    return float(array.reshape(())) if array.size == 1 and not np.isnan(array).any() else None
+    return as_number(value, inf=True)
 
 
 def _array(value: Any) -> np.ndarray | None:

@@ -23,7 +23,7 @@ import numpy as np
 
 from ..optim import AdaGrad
 from ..surfaces import elongated_bowl, rosenbrock
-from ._core import call, close, exercise, expect, hint, passed
+from ._core import as_number, call, close, exercise, expect, hint, passed
 
 __all__ = ["adagrad_step", "scaled_loss", "ten_times_farther", "restarts"]
 
@@ -34,14 +34,7 @@ __all__ = ["adagrad_step", "scaled_loss", "ten_times_farther", "restarts"]
 
 
 def _number(value: Any) -> float | None:
-    """``value`` as a float if it is one real number (a 1-element array counts), else None. NaN/inf are kept."""
-    if isinstance(value, (str, bytes, bool)):
-        return None
-    try:
-        array = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        return None
-    return float(array.reshape(())) if array.size == 1 else None
+    return as_number(value, nan=True, inf=True)
 
 
 def _array(value: Any) -> np.ndarray | None:

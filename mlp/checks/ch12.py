@@ -22,7 +22,7 @@ from typing import Any, Callable
 import numpy as np
 
 from ..optim import Adam, RMSProp
-from ._core import CheckResult, call, close, exercise, expect, hint, passed
+from ._core import CheckResult, as_number, call, close, exercise, expect, hint, passed
 
 __all__ = ["first_step", "rmsprop_step", "steps_to_recover", "corrected_path"]
 
@@ -30,17 +30,6 @@ __all__ = ["first_step", "rmsprop_step", "steps_to_recover", "corrected_path"]
 # ----------------------------------------------------------------------------------------------------------
 # Small helpers
 # ----------------------------------------------------------------------------------------------------------
-
-
-def _number(value: Any) -> float | None:
-    """``value`` as a float if it is one real finite number (a 1-element array counts), else None."""
-    if isinstance(value, (str, bytes, bool)):
-        return None
-    try:
-        array = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        return None
-    return float(array.reshape(())) if array.size == 1 and np.isfinite(array).all() else None
 
 
 def _as_array(value: Any) -> np.ndarray | None:
@@ -87,7 +76,7 @@ def _true_first_step() -> float:
 def first_step(my_prediction: Any, first_step_length: Any) -> Any:
     """Exercise "Predict the first step": a predicted length and the measured length of the first step."""
     truth = _true_first_step()
-    measured = _number(first_step_length)
+    measured = as_number(first_step_length)
     expect(measured is not None, "`first_step_length` should be one number: how far the weight moved")
     if not close(measured, truth, 1e-4):
         expect(not close(measured, -truth, 1e-4), f"{measured:g} is the change in w, which is negative because "
@@ -101,7 +90,7 @@ def first_step(my_prediction: Any, first_step_length: Any) -> Any:
         return hint(f"the weight should move by {truth:.4g}, you measured {measured:g}; start from "
                     "w = np.array([0.0]), call RMSProp(lr=0.01).step([w], [np.array([1000.0])]) once, and "
                     "store abs(w[0])")
-    guess = _number(my_prediction)
+    guess = as_number(my_prediction)
     expect(guess is not None, "set `my_prediction` to one number: the step length you expected before running")
     ratio = 1 / math.sqrt(1 - _FIRST_RHO)
     why = (f"v starts at 0, so after one step v = (1 - rho) g^2 and the step is lr * |g| / sqrt((1 - rho) g^2) "
@@ -245,7 +234,7 @@ def steps_to_recover(steps_to_recover_fn: Any) -> Any:
     """Exercise "How long does it take to forget?": ``steps_to_recover(rho, drop)`` -> number of steps."""
     for rho, drop in _RECOVER_CASES:
         truth = _recover(rho, drop)
-        got = _number(_call_quietly(steps_to_recover_fn, "steps_to_recover", rho, drop))
+        got = as_number(_call_quietly(steps_to_recover_fn, "steps_to_recover", rho, drop))
         where = f"for rho = {rho:g} and drop = {drop:g}"
         expect(got is not None, f"{where} your function should return one number, a count of steps")
         if close(got, truth, 0.0):

@@ -23,7 +23,7 @@ import numpy as np
 
 from ..optim import Adadelta
 from ..surfaces import descend, elongated_bowl
-from ._core import call, close, exercise, expect, expect_shape, hint, passed
+from ._core import as_number, call, close, exercise, expect, expect_shape, hint, passed
 
 __all__ = ["seed002_settings", "tf_learning_rate", "adadelta_steps", "settling"]
 
@@ -35,17 +35,6 @@ LR_GRID = (0.1, 0.15, 0.19, 0.21, 0.25, 0.5, 1.0)
 SETTLE_CURVATURE = 10.0
 SETTLE_STEPS = 2000
 SETTLE_TOLERANCE = 1e-4
-
-
-def _number(value: Any) -> float | None:
-    """``value`` as a float if it is one real finite number (a 1-element array counts), else None."""
-    if isinstance(value, (str, bytes, bool)):
-        return None
-    try:
-        array = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        return None
-    return float(array.reshape(())) if array.size == 1 and np.isfinite(array).all() else None
 
 
 def _numbers(value: Any, length: int, name: str) -> np.ndarray:
@@ -164,7 +153,7 @@ def tf_learning_rate(my_prediction: Any, distance_torch: Any, distance_tf: Any) 
     said = _reading(my_prediction)
     expect(said is not None, 'set `my_prediction` to "10 times shorter", "1000 times shorter" or '
                              f'"10000 times shorter", got {my_prediction!r}')
-    d_torch, d_tf = _number(distance_torch), _number(distance_tf)
+    d_torch, d_tf = as_number(distance_torch), as_number(distance_tf)
     expect(d_torch is not None, "`distance_torch` should be one number, the distance travelled with PyTorch's "
                                 "defaults")
     expect(d_tf is not None, "`distance_tf` should be one number, the distance travelled with TensorFlow's defaults")
@@ -327,7 +316,7 @@ def settling(final_distance_fn: Any, largest_settling_lr: Any) -> Any:
     """Exercise "When does Adadelta settle?": ``final_distance(lr, curvature=10.0, steps=2000)`` and the largest
     learning rate of ``LR_GRID`` that ends within 1e-4 of the minimum."""
     for lr, curvature, steps in ((1.0, 10.0, 300), (0.1, 10.0, 300), (1.0, 1.0, 200), (0.5, 4.0, 250)):
-        got = _number(call(final_distance_fn, lr, curvature=curvature, steps=steps))
+        got = as_number(call(final_distance_fn, lr, curvature=curvature, steps=steps))
         expect(got is not None, "`final_distance` should return one number, |w| at the end")
         want = _final_distance(lr, curvature, steps)
         if close(got, want, 1e-6):
@@ -344,7 +333,7 @@ def settling(final_distance_fn: Any, largest_settling_lr: Any) -> Any:
         return hint(f"{shown} should be {want:.4g}, got {got:.4g}; start from w = 1 and step on the gradient "
                     "curvature * w")
     table, largest = _settling_truth()
-    got = _number(largest_settling_lr)
+    got = as_number(largest_settling_lr)
     expect(got is not None, "`largest_settling_lr` should be one number, a learning rate from LR_GRID")
     expect(any(close(got, lr) for lr in LR_GRID), f"`largest_settling_lr` = {got:g} is not in LR_GRID {list(LR_GRID)}")
     if not close(got, largest):

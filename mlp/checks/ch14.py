@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from ._core import call, close, exercise, expect, hint, passed
+from ._core import as_number, call, close, exercise, expect, hint, passed
 
 __all__ = ["adam_memory", "step_1000", "adam_step", "spike_step"]
 
@@ -28,17 +28,6 @@ __all__ = ["adam_memory", "step_1000", "adam_step", "spike_step"]
 # ----------------------------------------------------------------------------------------------------------
 # Small helpers
 # ----------------------------------------------------------------------------------------------------------
-
-
-def _number(value: Any) -> float | None:
-    """``value`` as a float if it is one real finite number (a 1-element array counts), else None."""
-    if isinstance(value, (str, bytes, bool)):
-        return None
-    try:
-        array = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        return None
-    return float(array.reshape(())) if array.size == 1 and np.isfinite(array).all() else None
 
 
 def _show(value: float | None) -> str:
@@ -76,7 +65,7 @@ def adam_memory(adam_state_bytes_fn: Any) -> Any:
     """Exercise "How much memory does Adam need?": ``adam_state_bytes(sizes)`` -> bytes."""
     for sizes in _MEMORY_CASES:
         expected = _measured_adam_bytes(list(sizes))
-        got = _number(call(adam_state_bytes_fn, list(sizes)))
+        got = as_number(call(adam_state_bytes_fn, list(sizes)))
         expect(got is not None, "`adam_state_bytes` should return one number, the count of bytes")
         if close(got, expected):
             continue
@@ -130,11 +119,11 @@ def _constant_gradient_steps() -> tuple[float, float]:
 @exercise(hint="keep a copy of w before each step (before = w.copy()); after the loop, abs(w[0] - before[0])")
 def step_1000(my_prediction: Any, step_1000_value: Any) -> Any:
     """Exercise "Predict, then measure": a predicted and a measured size of Adam's 1000th step."""
-    predicted = _number(my_prediction)
+    predicted = as_number(my_prediction)
     expect(predicted is not None, f"set `my_prediction` to one number, your guess for |Δw| at step 1000 "
                                   f"(got {my_prediction!r})")
     truth, total = _constant_gradient_steps()
-    got = _number(step_1000_value)
+    got = as_number(step_1000_value)
     expect(got is not None, "`step_1000` should be one number, the size of the weight's change in the last step")
     if not close(got, truth, 1e-3):
         expect(not close(got, -truth, 1e-3), f"{got:g} is the change with its sign; the *size* is its absolute "
@@ -287,7 +276,7 @@ def spike_step(spike_step_fn: Any) -> Any:
     """Exercise "When the ratio exceeds 1": ``spike_step(b1, b2, t)`` -> |step| / lr."""
     for b1, b2, t in _SPIKE_CASES:
         expected = _spike(b1, b2, t)
-        got = _number(call(spike_step_fn, b1, b2, t))
+        got = as_number(call(spike_step_fn, b1, b2, t))
         expect(got is not None, "`spike_step` should return one number, the step size in units of lr")
         if close(abs(got), expected, 1e-4):
             continue

@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from ._core import call, close, exercise, expect, hint, passed
+from ._core import as_number, call, close, exercise, expect, hint, passed
 
 __all__ = ["multiply_adds", "width_ratio", "settled_at", "loss_at_budget"]
 
@@ -29,17 +29,6 @@ INPUTS, OUTPUTS = 784, 10
 
 #: Seed 000's Table 1, SGD's training time in seconds at h = 10 and h = 500.
 PAPER_SGD_TIME_10, PAPER_SGD_TIME_500 = 2.9, 42.2
-
-
-def _number(value: Any) -> float | None:
-    """``value`` as a float if it is one real finite number (a 1-element array counts), else None."""
-    if isinstance(value, (str, bytes, bool)):
-        return None
-    try:
-        array = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        return None
-    return float(array.reshape(())) if array.size == 1 and np.isfinite(array).all() else None
 
 
 def _show(value: float | None) -> str:
@@ -84,7 +73,7 @@ def multiply_adds(multiply_adds_fn: Any) -> Any:
     """Exercise "Count the arithmetic": ``multiply_adds(width, batch_size)`` -> int."""
     for width, batch in ((10, 1), (100, 128), (500, 128), (37, 3)):
         want = _multiply_adds(width, batch)
-        got = _number(call(multiply_adds_fn, width, batch))
+        got = as_number(call(multiply_adds_fn, width, batch))
         expect(got is not None, f"`multiply_adds({width}, {batch})` should return one number, a count")
         if close(got, want, 1e-9):
             continue
@@ -114,11 +103,11 @@ def multiply_adds(multiply_adds_fn: Any) -> Any:
 @exercise(hint="ratio_500_to_10 = multiply_adds(500, 128) / multiply_adds(10, 128)")
 def width_ratio(my_prediction: Any, ratio_500_to_10: Any) -> Any:
     """Exercise "Predict, then count": the predicted and the computed arithmetic ratio between h = 500 and 10."""
-    guess = _number(my_prediction)
+    guess = as_number(my_prediction)
     expect(guess is not None and guess > 0, f"set `my_prediction` to one positive number (your guess of the "
                                             f"ratio), got {my_prediction!r}")
     truth = _multiply_adds(500, 128) / _multiply_adds(10, 128)
-    got = _number(ratio_500_to_10)
+    got = as_number(ratio_500_to_10)
     expect(got is not None, "`ratio_500_to_10` should be one number: multiply_adds at h = 500 divided by h = 10")
     if not close(got, truth, 1e-6):
         expect(not close(got, 1 / truth, 1e-6), f"{got:.4g} is upside down: divide h = 500's count by h = 10's")
@@ -153,7 +142,7 @@ def settled_at(settled_at_fn: Any) -> Any:
     ]
     for curve, block, tolerance in cases:
         want = _settled_at(curve, block, tolerance)
-        got = _number(call(settled_at_fn, curve.tolist(), block, tolerance))
+        got = as_number(call(settled_at_fn, curve.tolist(), block, tolerance))
         expect(got is not None, "`settled_at` should return one number, a count of iterations")
         if close(got, want):
             continue
@@ -187,7 +176,7 @@ def loss_at_budget(loss_at_budget_fn: Any, best_width_adam: Any = None, adam_run
     cases = [(10, 0.25, 10.0), (10, 0.25, 13.0), (10, 0.5, 100.0), (10, 0.25, 1.0), (5, 0.125, 2.0)]
     for case_block, seconds, case_budget in cases:
         want = _loss_at_budget(curve, case_block, seconds, case_budget)
-        got = _number(call(loss_at_budget_fn, curve.tolist(), case_block, seconds, case_budget))
+        got = as_number(call(loss_at_budget_fn, curve.tolist(), case_block, seconds, case_budget))
         shown = (f"loss_at_budget(curve, block={case_block}, seconds_per_iteration={seconds}, "
                  f"budget={case_budget})")
         expect(got is not None, f"{shown} should return one number, a loss from `curve`")
@@ -209,7 +198,7 @@ def loss_at_budget(loss_at_budget_fn: Any, best_width_adam: Any = None, adam_run
                for h, (c, s) in adam_runs.items()}
     best = min(reached, key=reached.get)
     finals = {int(h): float(np.asarray(c, dtype=float)[-1]) for h, (c, _) in adam_runs.items()}
-    got = _number(best_width_adam)
+    got = as_number(best_width_adam)
     expect(got is not None, "`best_width_adam` should be one width, e.g. 100")
     if not close(got, best):
         expect(not close(got, min(finals, key=finals.get)),

@@ -20,10 +20,9 @@ from __future__ import annotations
 import math
 from typing import Any, Callable
 
-import numpy as np
 
 from ..optim import schedules
-from ._core import call, close, exercise, expect, hint, passed
+from ._core import as_number, call, close, exercise, expect, hint, passed
 
 __all__ = ["inv_lr", "linear_scaling", "memory_ratio", "time_to_reach"]
 
@@ -33,14 +32,7 @@ _TABLE1 = {1: (64, 0.01), 2: (32, 0.01), 3: (128, 0.01), 4: (64, 0.04), 5: (64, 
 
 
 def _number(value: Any) -> float | None:
-    """``value`` as a float if it is one real number (a 1-element array counts; inf is allowed), else None."""
-    if isinstance(value, (str, bytes, bool)) or value is None:
-        return None
-    try:
-        array = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        return None
-    return float(array.reshape(())) if array.size == 1 and not np.isnan(array).any() else None
+    return as_number(value, inf=True)
 
 
 # ----------------------------------------------------------------------------------------------------------

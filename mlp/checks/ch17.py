@@ -19,22 +19,12 @@ from __future__ import annotations
 import math
 from typing import Any
 
-import numpy as np
 
-from ._core import call, close, exercise, expect, hint, passed
+from ._core import as_number, call, close, exercise, expect, hint, passed
 
 __all__ = ["output_side", "adadelta_first_step", "rank_optimizers", "significant_pairs"]
 
 OPTIMIZERS = ("gd", "momentum", "adagrad", "adadelta", "rmsprop", "adam")
-
-
-def _number(value: Any) -> float | None:
-    """``value`` as a float if it is one real number (a 1-element array counts), else None."""
-    try:
-        array = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        return None
-    return float(array.reshape(())) if array.size == 1 and np.isfinite(array).all() else None
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -47,7 +37,7 @@ def output_side(output_side_fn: Any, medium_flat: Any) -> Any:
     """Exercise "How big are the maps?": ``output_side(side, stride)`` and the medium net's Dense input size."""
     cases = [(28, 2, 14), (14, 2, 7), (7, 2, 4), (4, 2, 2), (2, 2, 1), (28, 1, 28), (28, 3, 10), (5, 4, 2)]
     for side, stride, want in cases:
-        got = _number(call(output_side_fn, side, stride))
+        got = as_number(call(output_side_fn, side, stride))
         expect(got is not None, "`output_side` should return one whole number, the side of the output map")
         if close(got, want):
             continue
@@ -59,7 +49,7 @@ def output_side(output_side_fn: Any, medium_flat: Any) -> Any:
         expect(not close(got, (side - 3) // stride + 1), f"output_side({side}, {stride}) returned {got:g}, "
                "the VALID size for a 3x3 filter; with SAME padding the filter size does not matter")
         return hint(f"output_side({side}, {stride}) should be {want}, you returned {got:g}")
-    flat = _number(medium_flat)
+    flat = as_number(medium_flat)
     expect(flat is not None, "`medium_flat` should be one number: how many values the medium net's Dense "
                              "layer receives")
     expect(not close(flat, 2 * 2), f"{flat:g} is one map's size (2 x 2); the Dense layer receives every map: "
@@ -102,7 +92,7 @@ def adadelta_first_step(my_guess: Any, first_step: Any) -> Any:
         said = f"1e{round(math.log10(my_guess)):d}"
     expect(said in _GUESSES, f"set `my_guess` to one of {', '.join(repr(g) for g in _GUESSES)}, got {my_guess!r}")
     want = _tf_adadelta_first_step(0.01)
-    got = _number(first_step)
+    got = as_number(first_step)
     expect(got is not None, "`first_step` should be one number: how far the weight moved on the first step")
     got = abs(got)
     if not _rel_close(got, want):
@@ -252,7 +242,7 @@ def significant_pairs(pairs_fn: Any, runs: Any, n_test: Any) -> Any:
         return hint(f"on made-up accuracies (gd 0.50, adagrad 0.56, momentum 0.90, rmsprop 0.935, adam 0.948, "
                     f"adadelta 0.10; 400 test images) you missed {missing[:3]} and added {extra[:3]}; the "
                     "standard error of a difference adds both accuracies' variances p (1 - p) / n under one root")
-    n = int(_number(n_test) or 0)
+    n = int(as_number(n_test) or 0)
     expect(n > 0, "pass the number of test images of the committed runs as `n_test` (settings['n_test'])")
     ours = _as_pairs(call(pairs_fn, runs, 0.001, n))
     real = _reference_pairs(runs, 0.001, n)

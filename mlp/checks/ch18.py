@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from .._validate import as_float_array, as_label_array, check_same_length
-from ._core import call, close, exercise, expect, hint, passed
+from ._core import as_number, call, close, exercise, expect, hint, passed
 
 __all__ = ["three_way_split", "lucky_guessers", "memorized_fraction", "pick_width"]
 
@@ -32,17 +32,6 @@ __all__ = ["three_way_split", "lucky_guessers", "memorized_fraction", "pick_widt
 # ----------------------------------------------------------------------------------------------------------
 # Small helpers
 # ----------------------------------------------------------------------------------------------------------
-
-
-def _number(value: Any) -> float | None:
-    """``value`` as a float if it is one real finite number (a 1-element array counts), else None."""
-    if isinstance(value, (str, bytes, bool)):
-        return None
-    try:
-        array = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        return None
-    return float(array.reshape(())) if array.size == 1 and np.isfinite(array).all() else None
 
 
 def _show(value: float | None) -> str:
@@ -145,7 +134,7 @@ def _as_fraction(value: float) -> float:
 def lucky_guessers(my_prediction: Any, best_accuracy: Any, fresh_accuracy: Any, guesses: Any, y_heldout: Any,
                    fresh_guesses: Any, y_fresh: Any) -> Any:
     """Exercise "The luckiest coin": a prediction, then the best held-out accuracy and the same model's fresh one."""
-    predicted = _number(my_prediction)
+    predicted = as_number(my_prediction)
     expect(predicted is not None, "set `my_prediction` to one number, your guess of the best model's accuracy "
                                   f"as a fraction such as 0.5 (got {my_prediction!r})")
     expect(0 <= predicted <= 100, f"`my_prediction` should be an accuracy between 0 and 1, got {predicted:g}")
@@ -164,7 +153,7 @@ def lucky_guessers(my_prediction: Any, best_accuracy: Any, fresh_accuracy: Any, 
     fresh_all = np.mean(f == y_new, axis=1)
     truth_fresh = float(fresh_all[best])
 
-    got = _number(best_accuracy)
+    got = as_number(best_accuracy)
     expect(got is not None, "`best_accuracy` should be one number, the best model's accuracy on the held-out set")
     if not close(got, truth_best):
         expect(not close(got, 100 * truth_best), f"{got:g} is a percentage; give the accuracy as a fraction")
@@ -177,7 +166,7 @@ def lucky_guessers(my_prediction: Any, best_accuracy: Any, fresh_accuracy: Any, 
                f"{got:.3f} is one minus the worst model's accuracy; count where guesses *equal* the labels")
         return hint(f"the best held-out accuracy is not {got:.4g}; compute np.mean(guesses == y_heldout, axis=1) "
                     "and take its maximum")
-    got_fresh = _number(fresh_accuracy)
+    got_fresh = as_number(fresh_accuracy)
     expect(got_fresh is not None, "`fresh_accuracy` should be one number, the chosen model's accuracy on the "
                                   "fresh examples")
     if not close(got_fresh, truth_fresh):
@@ -242,7 +231,7 @@ def memorized_fraction(memorized_fraction_fn: Any, large_net: Any, tiny_net: Any
                        wrong: Any) -> Any:
     """Exercise "How much of the noise was learned?": ``memorized_fraction(network, x, labels, wrong)``."""
     stand_in = _FixedPredictions(_PREDICTED)
-    got = _number(call(memorized_fraction_fn, stand_in, _X, _LABELS, _WRONG))
+    got = as_number(call(memorized_fraction_fn, stand_in, _X, _LABELS, _WRONG))
     expect(got is not None, "`memorized_fraction` should return one number, a fraction between 0 and 1")
     expected = _reference_memorized(stand_in, _X, _LABELS, _WRONG)
     if not close(got, expected):
@@ -264,7 +253,7 @@ def memorized_fraction(memorized_fraction_fn: Any, large_net: Any, tiny_net: Any
     index = as_label_array(wrong, "wrong")
     results = {}
     for name, network in (("large", large_net), ("tiny", tiny_net)):
-        value = _number(call(memorized_fraction_fn, network, points, y, index))
+        value = as_number(call(memorized_fraction_fn, network, points, y, index))
         truth = _reference_memorized(network, points, y, index)
         expect(value is not None and close(value, truth),
                f"on the {name} network your function gives {_show(value)}, but {truth:.3f} of the mislabelled "
@@ -299,7 +288,7 @@ def pick_width(pick_width_fn: Any, chosen_width: Any, test_accuracy: Any, widths
                val_accuracy: Any, grid_nets: Any, x_test: Any, y_test: Any) -> Any:
     """Exercise "Choose on validation, report on test": ``pick_width(widths, train, val)`` and a test accuracy."""
     for case_widths, case_train, case_val, answer in _PICK_CASES:
-        got = _number(call(pick_width_fn, list(case_widths), np.array(case_train), np.array(case_val)))
+        got = as_number(call(pick_width_fn, list(case_widths), np.array(case_train), np.array(case_val)))
         expect(got is not None, "`pick_width` should return one width, a number from `widths`")
         if close(got, answer):
             continue
@@ -315,13 +304,13 @@ def pick_width(pick_width_fn: Any, chosen_width: Any, test_accuracy: Any, widths
                f"{where} widths {tied} tie; return the smallest of them (the simpler network)")
         return hint(f"{where} the answer is {answer}, you returned {got:g}")
     w = [int(v) for v in widths]
-    train = as_float_array(train_accuracy, "train_accuracy", ndim=1, dtype=np.float64)
+    as_float_array(train_accuracy, "train_accuracy", ndim=1, dtype=np.float64)
     val = as_float_array(val_accuracy, "val_accuracy", ndim=1, dtype=np.float64)
     x = as_float_array(x_test, "x_test", ndim=2)
     y = as_label_array(y_test, "y_test", n_classes=2)
     right = w[int(np.argmax(val))]
     n = max(n for (_, n) in grid_nets)
-    chosen = _number(chosen_width)
+    chosen = as_number(chosen_width)
     expect(chosen is not None, "`chosen_width` should be one width, what `pick_width` returns on the grid's last "
                                "column")
     expect(close(chosen, right), f"on the grid's column n = {n} the validation accuracy is best for width {right}, "
@@ -329,7 +318,7 @@ def pick_width(pick_width_fn: Any, chosen_width: Any, test_accuracy: Any, widths
                                  "val_acc[:, -1])")
     network = grid_nets[right, n]
     truth = float(np.mean(np.asarray(network.predict(x)) == y))
-    got = _number(test_accuracy)
+    got = as_number(test_accuracy)
     expect(got is not None, "`test_accuracy` should be one number, the chosen network's accuracy on the test data")
     if not close(got, truth):
         chosen_val = float(val[w.index(right)])

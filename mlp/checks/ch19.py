@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from ..training import EarlyStopping, History
-from ._core import _Verdict, call, close, exercise, expect, hint, not_done, passed
+from ._core import _Verdict, as_number, call, close, exercise, expect, hint, not_done, passed
 
 __all__ = ["best_epoch", "more_patience", "gl_stop", "early_stopping_loop"]
 
@@ -33,19 +33,8 @@ __all__ = ["best_epoch", "more_patience", "gl_stop", "early_stopping_loop"]
 # ----------------------------------------------------------------------------------------------------------
 
 
-def _number(value: Any) -> float | None:
-    """``value`` as a float if it is one real finite number (a 1-element array counts), else None."""
-    if isinstance(value, (str, bytes, bool)) or value is None:
-        return None
-    try:
-        array = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        return None
-    return float(array.reshape(())) if array.size == 1 and np.isfinite(array).all() else None
-
-
 def _show(value: Any) -> str:
-    number = _number(value)
+    number = as_number(value)
     if number is not None:
         return f"{number:g}"
     return "None" if value is None else repr(value)[:60]
@@ -106,7 +95,7 @@ _TIED = np.array([0.9, 0.7, 0.5, 0.6, 0.5, 0.8])
 @exercise(hint="np.argmin(val_losses) is the position (from 0) of the first lowest loss; add 1 for the epoch")
 def best_epoch(best_epoch_fn: Any, history: Any) -> Any:
     """Exercise "Find the best epoch by hand": ``best_epoch(val_losses)`` -> int (1-based, earliest of ties)."""
-    got = _number(call(best_epoch_fn, _TIED.copy()))
+    got = as_number(call(best_epoch_fn, _TIED.copy()))
     expect(got is not None, "`best_epoch` should return one number, an epoch")
     if not close(got, 3):
         expect(not close(got, 2), f"for the losses {_TIED.tolist()} you returned 2: that is the position "
@@ -120,13 +109,13 @@ def best_epoch(best_epoch_fn: Any, history: Any) -> Any:
                                                      "has the lowest validation loss (np.argmin)")
         return hint(f"for the losses {_TIED.tolist()} the best epoch is 3 (the first of the two 0.5s), "
                     f"you returned {_show(got)}")
-    got_list = _number(call(best_epoch_fn, [2.0, 1.0, 3.0]))
+    got_list = as_number(call(best_epoch_fn, [2.0, 1.0, 3.0]))
     expect(got_list is not None and close(got_list, 2),
            f"for the plain list [2.0, 1.0, 3.0] the best epoch is 2, you returned {_show(got_list)}; "
            "make your function work for lists too (np.argmin does)")
     losses = _val_losses(history)
     expected = int(np.argmin(losses)) + 1
-    got = _number(call(best_epoch_fn, losses.copy()))
+    got = as_number(call(best_epoch_fn, losses.copy()))
     expect(got is not None and close(got, expected),
            f"on the chapter's run the best epoch is {expected}, you returned {_show(got)}")
     return passed(f"the chapter's run has its lowest validation loss, {losses[expected - 1]:.3f}, after epoch "
@@ -153,7 +142,7 @@ def more_patience(my_prediction: Any, restored_5: Any, restored_20: Any, history
     stop_20, best_20 = _replay(history, 20)
     for name, value, stop, best, patience in (("restored_5", restored_5, stop_5, best_5, 5),
                                               ("restored_20", restored_20, stop_20, best_20, 20)):
-        got = _number(value)
+        got = as_number(value)
         expect(got is not None, f"`{name}` should be one number, an epoch; got {_show(value)}")
         if close(got, best):
             continue
@@ -201,7 +190,7 @@ _EXACT = np.array([0.5, 0.625, 0.55])
 def gl_stop(gl_stop_fn: Any, history: Any) -> Any:
     """Exercise "Prechelt's GL criterion": ``gl_stop(val_losses, alpha)`` -> int epoch or None."""
     got = _call_may_return_none(gl_stop_fn, _RISE.copy(), 5)
-    number = _number(got)
+    number = as_number(got)
     if not (number is not None and close(number, 4)):
         expect(got is not None, f"for the losses {_RISE.tolist()} and alpha = 5 you returned None, but GL(4) = "
                                 "6.25% > 5. Is GL a percentage (times 100)? Do you compare with the lowest loss "
@@ -216,7 +205,7 @@ def gl_stop(gl_stop_fn: Any, history: Any) -> Any:
         return hint(f"for the losses {_RISE.tolist()} and alpha = 5, GL is [0, 0, 3.75, 6.25, 0] (percent), "
                     f"so GL_5 stops after epoch 4; you returned {_show(got)}")
     got = _call_may_return_none(gl_stop_fn, _EXACT.copy(), 25)
-    expect(got is None or close(_number(got), 2),
+    expect(got is None or close(as_number(got), 2),
            f"for the losses {_EXACT.tolist()} GL never passes alpha = 25, and then the answer is None; you "
            f"returned {_show(got)}. Return None (not a number) when no epoch passes alpha")
     expect(got is None, f"for the losses {_EXACT.tolist()}, GL(2) is exactly 25, which does not pass alpha = 25 "
@@ -228,8 +217,8 @@ def gl_stop(gl_stop_fn: Any, history: Any) -> Any:
     alpha = 5
     expected = _reference_gl_stop(losses, alpha)
     got = _call_may_return_none(gl_stop_fn, losses.copy(), alpha)
-    expect((got is None and expected is None) or (_number(got) is not None and expected is not None
-                                                  and close(_number(got), expected)),
+    expect((got is None and expected is None) or (as_number(got) is not None and expected is not None
+                                                  and close(as_number(got), expected)),
            f"on the chapter's run GL_5 stops after epoch {expected}, you returned {_show(got)}")
     if expected is None:
         return passed("your function is right; on the chapter's run GL never passes 5%")
@@ -297,7 +286,7 @@ def early_stopping_loop(train_fn: Any) -> Any:
         expect(isinstance(result, (tuple, list)) and len(result) == 2,
                "`train_with_early_stopping` should return two numbers, `return best_epoch, stop_epoch`; got "
                f"{_show(result)}")
-        best, stop = (_number(v) for v in result)
+        best, stop = (as_number(v) for v in result)
         expect(best is not None and stop is not None,
                f"both returned values should be epochs (numbers), got {_show(result[0])} and {_show(result[1])}")
         setting = f"with patience={patience} and max_epochs={max_epochs}"

@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from ._core import call, close, exercise, expect, hint, passed
+from ._core import as_number, call, close, exercise, expect, hint, passed
 
 __all__ = ["l2_penalty", "adam_decay", "standardize", "adamw_step"]
 
@@ -29,17 +29,6 @@ __all__ = ["l2_penalty", "adam_decay", "standardize", "adamw_step"]
 # ----------------------------------------------------------------------------------------------------------
 # Small helpers
 # ----------------------------------------------------------------------------------------------------------
-
-
-def _number(value: Any) -> float | None:
-    """``value`` as a float if it is one real finite number (a 1-element array counts), else None."""
-    if isinstance(value, (str, bytes, bool)):
-        return None
-    try:
-        array = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        return None
-    return float(array.reshape(())) if array.size == 1 and np.isfinite(array).all() else None
 
 
 def _show(value: float | None) -> str:
@@ -96,14 +85,14 @@ def _penalty_variants(params: list[np.ndarray], lam: float) -> dict[str, tuple[f
 def l2_penalty(l2_penalty_fn: Any) -> Any:
     """Exercise "The penalty": ``l2_penalty(params, lam)`` -> (lam / 2) * sum of all squared entries."""
     expected = _LAM / 2 * sum(float(np.sum(p.astype(np.float64) ** 2)) for p in _PARAMS)
-    got = _number(call(l2_penalty_fn, [p.copy() for p in _PARAMS], _LAM))
+    got = as_number(call(l2_penalty_fn, [p.copy() for p in _PARAMS], _LAM))
     expect(got is not None, "`l2_penalty` should return one number, the penalty (a float)")
     if not close(got, expected, 1e-5):
         for value, message in _penalty_variants(_PARAMS, _LAM).values():
             expect(not close(got, value, 1e-5), f"you returned {got:.6g}: {message}")
         return hint(f"for W = [[1, -2], [3, 0.5]], b = [0.5, -1] and lam = {_LAM} the penalty is "
                     f"{_LAM} / 2 * 15.5 = {expected:g}; you returned {got:.6g}")
-    zero = _number(call(l2_penalty_fn, [p.copy() for p in _PARAMS], 0.0))
+    zero = as_number(call(l2_penalty_fn, [p.copy() for p in _PARAMS], 0.0))
     expect(zero is not None and close(zero, 0.0), f"with lam = 0 the penalty is 0, you returned {_show(zero)}; "
                                                   "does your function use its `lam` argument?")
     from ..gradcheck import numerical_gradient
@@ -155,7 +144,7 @@ def adam_decay(my_prediction: Any, adam_drop_fn: Any) -> Any:
     expect(said is not None, 'set `my_prediction` to "10 times larger", "about the same" or "10 times smaller", '
                              f"got {my_prediction!r}")
     small, large = _adam_drop(_SMALL), _adam_drop(_LARGE)
-    got_small, got_large = _number(call(adam_drop_fn, _SMALL)), _number(call(adam_drop_fn, _LARGE))
+    got_small, got_large = as_number(call(adam_drop_fn, _SMALL)), as_number(call(adam_drop_fn, _LARGE))
     expect(got_small is not None and got_large is not None,
            "`adam_drop(lam)` should return one number, 1 - w after the 10 steps")
     pairs = (got_small, got_large)

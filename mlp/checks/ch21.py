@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from ._core import call, close, exercise, expect, expect_shape, hint, passed
+from ._core import as_number, call, close, exercise, expect, expect_shape, hint, passed
 
 __all__ = ["inverted_dropout", "forgot_scaling", "thin", "mc_predict"]
 
@@ -27,17 +27,6 @@ __all__ = ["inverted_dropout", "forgot_scaling", "thin", "mc_predict"]
 # ----------------------------------------------------------------------------------------------------------
 # Small helpers
 # ----------------------------------------------------------------------------------------------------------
-
-
-def _number(value: Any) -> float | None:
-    """``value`` as a float if it is one real finite number (a 1-element array counts), else None."""
-    if isinstance(value, (str, bytes, bool)):
-        return None
-    try:
-        array = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        return None
-    return float(array.reshape(())) if array.size == 1 and np.isfinite(array).all() else None
 
 
 def _array(value: Any) -> np.ndarray | None:
@@ -166,7 +155,7 @@ def forgot_scaling(my_prediction: Any, forgot_accuracy: Any, dropout_model: Any,
     expect(len(labels) == len(correct), "pass `x_val` and `y_val`, the chapter's validation images and labels")
     right = float(np.mean(correct.argmax(axis=1) == labels))
     truth = float(np.mean(forgot.argmax(axis=1) == labels))
-    got = _number(forgot_accuracy)
+    got = as_number(forgot_accuracy)
     expect(got is not None, "`forgot_accuracy` should be one number, a fraction between 0 and 1")
     expect(not close(got, 100 * truth, 1e-4) or truth == 0, f"{got:g} is a percentage; give the accuracy as a "
                                                             f"fraction ({truth:.3f}, not {100 * truth:.1f})")

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from ._core import call, close, exercise, expect, expect_shape, passed
+from ._core import as_number, call, close, exercise, expect, expect_shape, passed
 
 __all__ = ["majority", "votes", "adaboost_step"]
 
@@ -27,15 +27,6 @@ __all__ = ["majority", "votes", "adaboost_step"]
 def _majority(p: float, m: int) -> float:
     """P(more than half of m independent voters are right), each right with probability p."""
     return sum(comb(m, k) * p**k * (1 - p) ** (m - k) for k in range(m // 2 + 1, m + 1))
-
-
-def _number(value: Any) -> float | None:
-    """``value`` as a float if it is one finite real number, else None."""
-    try:
-        array = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        return None
-    return float(array.reshape(())) if array.size == 1 and np.isfinite(array).all() else None
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -46,10 +37,10 @@ def _number(value: Any) -> float | None:
 @exercise(hint="add comb(m, k) * p**k * (1 - p)**(m - k) over the k that are a majority: k = m // 2 + 1, ..., m")
 def majority(my_prediction: Any, majority_accuracy: Any) -> Any:
     """Exercise "Predict first": a guess for 5 voters at 70%, and ``majority_accuracy(p, m)``."""
-    guess = _number(my_prediction)
+    guess = as_number(my_prediction)
     expect(guess is not None and 0 <= guess <= 1,
            f"`my_prediction` should be one probability between 0 and 1, got {my_prediction!r}"[:200])
-    got = _number(call(majority_accuracy, 0.7, 5))
+    got = as_number(call(majority_accuracy, 0.7, 5))
     expect(got is not None, "`majority_accuracy(0.7, 5)` should return one number, a probability")
     truth = _majority(0.7, 5)
     expect(not close(got, 0.7**5, 1e-4), f"{got:.4f} is 0.7**5, the chance that *all five* are right; a majority "
@@ -61,7 +52,7 @@ def majority(my_prediction: Any, majority_accuracy: Any) -> Any:
     expect(close(got, truth, 1e-6), f"five voters at 70% have a majority right with probability {truth:.4f}; "
                                     f"your function gave {got:.4f}")
     for p, m in ((0.6, 1), (0.55, 11), (0.4, 7), (0.9, 3)):
-        value = _number(call(majority_accuracy, p, m))
+        value = as_number(call(majority_accuracy, p, m))
         expect(value is not None and close(value, _majority(p, m), 1e-6),
                f"majority_accuracy({p}, {m}) should be {_majority(p, m):.4f}, got {value}")
     gap = guess - truth
@@ -159,7 +150,7 @@ def adaboost_step(adaboost_step_fn: Any) -> Any:
     expect(isinstance(result, (tuple, list)) and len(result) == 2,
            "adaboost_step should return a pair (new_weights, alpha)")
     new_weights = expect_shape(result[0], (5,), "new_weights")
-    alpha = _number(result[1])
+    alpha = as_number(result[1])
     expect(alpha is not None, "alpha should be one number")
     true_weights, true_alpha = _step(_W, _MISSED)
     unweighted = 0.4

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from ._core import call, close, exercise, expect, hint, passed
+from ._core import as_number, call, close, exercise, expect, hint, passed
 
 __all__ = ["count_parameters", "accuracy_noise", "biggest_gain", "capstone",
            "CAPSTONE_ACCURACY", "CAPSTONE_CPU_SECONDS"]
@@ -35,15 +35,6 @@ _WORDS = {"adam": "adam", "dropout": "dropout", "weight decay": "weight decay", 
           "l2": "weight decay", "early stopping": "early stopping", "early_stopping": "early stopping"}
 
 
-def _number(value: Any) -> float | None:
-    """``value`` as a float if it is one finite real number (a 1-element array counts), else None."""
-    try:
-        array = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        return None
-    return float(array.reshape(())) if array.size == 1 and np.isfinite(array).all() else None
-
-
 def _parameters(sizes: list[int]) -> int:
     return sum(a * b + b for a, b in zip(sizes[:-1], sizes[1:]))
 
@@ -53,7 +44,7 @@ def count_parameters(count_parameters_fn: Any) -> Any:
     """Exercise "How many numbers does the optimizer move?": ``count_parameters(sizes)`` -> int."""
     for sizes in ([784, 128, 10], [2, 2, 1], [784, 500, 300, 10], [3, 1]):
         expected = _parameters(sizes)
-        got = _number(call(count_parameters_fn, list(sizes)))
+        got = as_number(call(count_parameters_fn, list(sizes)))
         expect(got is not None, f"`count_parameters({sizes})` should return one integer")
         if close(got, expected):
             continue
@@ -76,7 +67,7 @@ def accuracy_noise(accuracy_noise_fn: Any) -> Any:
     """Exercise "How much can a test set tell apart?": ``accuracy_noise(p, n)`` -> float."""
     for p, n in ((0.9, 100), (0.95, 2000), (0.5, 10000)):
         expected = float(np.sqrt(p * (1 - p) / n))
-        got = _number(call(accuracy_noise_fn, p, n))
+        got = as_number(call(accuracy_noise_fn, p, n))
         expect(got is not None, f"`accuracy_noise({p}, {n})` should return one number")
         if close(got, expected, 1e-6):
             continue

@@ -276,3 +276,14 @@ def test_unknown_chapter_modules_are_clear_errors() -> None:
         mlp.checks.ch77
     with pytest.raises(AttributeError, match="has no attribute 'nonsense'"):
         mlp.checks.nonsense
+
+
+def test_as_number_takes_one_real_number_and_nothing_else() -> None:
+    from mlp.checks._core import as_number
+
+    assert as_number(3) == 3.0 and as_number(np.float32(0.5)) == 0.5 and as_number(np.array([[2.0]])) == 2.0
+    for not_a_number in ("3", b"3", True, np.bool_(False), None, [1, 2], np.zeros(0), object()):
+        assert as_number(not_a_number) is None, not_a_number
+    assert as_number(float("nan")) is None and as_number(float("inf")) is None
+    assert as_number(float("inf"), inf=True) == float("inf")
+    assert np.isnan(as_number(float("nan"), nan=True))

@@ -7,7 +7,7 @@ import pytest
 
 import mlp
 from mlp import SoftmaxCrossEntropy, check_gradients
-from mlp.layers import Conv2D, Dense, Flatten, MaxPool2D, ReLU
+from mlp.layers import Conv2D, Dense, Flatten, MaxPool2D
 from mlp.layers.conv import same_padding
 from mlp.network import Sequential, lenet
 
