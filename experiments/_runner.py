@@ -83,11 +83,13 @@ def sha256_of(path: Path) -> str:
 
 def provenance(started: float) -> dict[str, Any]:
     """Where and how a result was produced, so anyone can tell whether to trust or re-run it."""
-    status = _git("status", "--porcelain", "--untracked-files=no")
+    # Results are outputs, not code: another experiment writing its JSON meanwhile does not change this one.
+    status = _git("status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)experiments/results")
     return {
         "command": " ".join([Path(sys.executable).name, *sys.argv]),
         "commit": _git("rev-parse", "HEAD"),
         "uncommitted_changes": bool(status) if status is not None else None,
+        "changed_files": [line.split(maxsplit=1)[-1] for line in status.splitlines()] if status else [],
         **script_record(Path(sys.argv[0])),
         "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "python": platform.python_version(),
