@@ -26,6 +26,7 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from ._progress import progress_bar
+from .network import Sequential
 from ._validate import (
     as_float_array,
     as_label_array,
@@ -595,11 +596,20 @@ def train_step(model: Any, loss: Any, optimizer: Any, x_batch: np.ndarray, y_bat
 
     The model is put in training mode first. If L is NaN or infinite, nothing is updated and L is returned,
     so the caller can report the divergence while the weights still hold their last finite values.
+
+    For an ``mlp`` network (a ``Sequential``) the step skips what training does not need: the NaN scan of
+    ``x_batch`` (``fit`` checks all of its data once; a NaN that gets in anyway gives a NaN loss, reported
+    as above) and the gradient with respect to ``x_batch`` (``backward(..., input_grad=False)``).
     """
     _set_mode(model, True)
-    value = float(loss.forward(model.forward(x_batch), y_batch))
+    ours = isinstance(model, Sequential)
+    y_hat = model.forward(x_batch, check=False) if ours else model.forward(x_batch)
+    value = float(loss.forward(y_hat, y_batch))
     if math.isfinite(value):
-        model.backward(loss.backward())
+        if ours:
+            model.backward(loss.backward(), input_grad=False)
+        else:
+            model.backward(loss.backward())
         optimizer.step(model.parameters(), model.gradients())
     return value
 
