@@ -9,7 +9,7 @@ An optimizer turns gradients into parameter changes. All of them follow the same
 and each subclass only writes its update rule, ``_update``. The rules follow PyTorch's ``torch.optim`` exactly
 (same equations, same defaults, same order of operations), so a student can check any number against it.
 
-Two things here are about speed, not about the maths, because the library is benchmarked against PyTorch:
+A few things here are about speed, not about the maths, because the library is benchmarked against PyTorch:
 
 - The state (velocity, running averages...) is allocated once, on the first ``step``, with the parameter's
   shape and dtype, and afterwards only updated in place. So a float32 model stays float32.
@@ -225,7 +225,8 @@ class Optimizer:
             largest: dict[np.dtype, int] = {}
             for param in params:
                 largest[param.dtype] = max(largest.get(param.dtype, 0), param.size)
-            flats = {dtype: [np.empty(size, dtype) for _ in range(self.n_scratch + 1)] for dtype, size in largest.items()}
+            flats = {dtype: [np.empty(size, dtype) for _ in range(self.n_scratch + 1)]
+                     for dtype, size in largest.items()}
             self._workspace = []
             for param in params:
                 views = [flat[: param.size].reshape(param.shape) for flat in flats[param.dtype]]
