@@ -67,6 +67,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--json", type=Path, default=None, help="also write the results to this file")
     parser.add_argument("--suite", action="store_true", help="also time every notebook and `make test`")
     parser.add_argument("--skip-make-test", action="store_true", help="with --suite: notebooks only")
+    parser.add_argument("--suite-only", action="store_true", help="only the suite, no step table")
     return parser.parse_args(argv)
 
 
@@ -258,33 +259,8 @@ def run_suite(skip_make_test: bool) -> list[tuple[str, float, str]]:
     return rows
 
 
-# ----------------------------------------------------------------------------------------------------- main
-def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
-    if args.threads is not None:  # before NumPy loads its BLAS
-        for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-            os.environ[name] = str(args.threads)
-    sys.path.insert(0, str(ROOT))  # time this checkout's mlp
-    import numpy as np
-
-    import mlp
-
-    threads, how = blas_threads()
-    torch = None
-    if not args.no_torch:
-        try:
-            import torch
-        except ImportError:
-            print("PyTorch is not installed: the torch column is skipped (pip install torch==2.13.0).")
-    if torch is not None:
-        torch.set_num_threads(threads)
-
-    print(f"mlp {mlp.__version__} from {Path(mlp.__file__).parent}; NumPy {np.__version__}; "
-          f"Python {platform.python_version()}; {os.cpu_count()} cores ({platform.processor() or platform.machine()})")
-    if run_delay() is None:
-        print("(no /proc/self/task/*/schedstat here: every block counts as quiet)")
-    print(f"threads: NumPy BLAS {threads} ({how})"
-          + (f"; torch {torch.__version__} set_num_threads({torch.get_num_threads()})" if torch else ""))
+def step_table(args: argparse.Namespace, torch) -> tuple[float, list[dict]]:
+    """Measure the GEMM rate and every (width, optimizer) row; print the table. Returns (rate, rows)."""
     gemm, flops = gemm_product()
     gemm_time = time_interleaved({"gemm": gemm}, args)["gemm"]
     rate = flops / gemm_time["seconds"]
@@ -332,8 +308,39 @@ def main(argv: list[str] | None = None) -> int:
         print(f"goal GEMM fraction at h = 500 >= {GOAL_GEMM:.0%}: worst {min(wide):.1%} "
               f"({'met' if min(wide) >= GOAL_GEMM else 'not met'})")
 
+    return rate, results
+
+
+# ----------------------------------------------------------------------------------------------------- main
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.threads is not None:  # before NumPy loads its BLAS
+        for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+            os.environ[name] = str(args.threads)
+    sys.path.insert(0, str(ROOT))  # time this checkout's mlp
+    import numpy as np
+
+    import mlp
+
+    threads, how = blas_threads()
+    torch = None
+    if not args.no_torch:
+        try:
+            import torch
+        except ImportError:
+            print("PyTorch is not installed: the torch column is skipped (pip install torch==2.13.0).")
+    if torch is not None:
+        torch.set_num_threads(threads)
+
+    print(f"mlp {mlp.__version__} from {Path(mlp.__file__).parent}; NumPy {np.__version__}; "
+          f"Python {platform.python_version()}; {os.cpu_count()} cores ({platform.processor() or platform.machine()})")
+    if run_delay() is None:
+        print("(no /proc/self/task/*/schedstat here: every block counts as quiet)")
+    print(f"threads: NumPy BLAS {threads} ({how})"
+          + (f"; torch {torch.__version__} set_num_threads({torch.get_num_threads()})" if torch else ""))
+    rate, results = (None, []) if args.suite_only else step_table(args, torch)
     suite = None
-    if args.suite:
+    if args.suite or args.suite_only:
         print("\nsuite (wall time, budgets: notebook <= 60 s, make test <= 30 min):")
         suite = run_suite(args.skip_make_test)
     if args.json:
