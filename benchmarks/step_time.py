@@ -243,7 +243,7 @@ def run_suite(skip_make_test: bool) -> list[tuple[str, float, str]]:
     pytest = [sys.executable, "-m", "pytest", "--nbval-lax", "--nbval-current-env", "-p", "no:cacheprovider", "-q"]
     rows = []
     for notebook in notebooks:
-        name = os.path.relpath(notebook, ROOT)
+        name = os.path.relpath(ROOT / notebook, ROOT)  # toc-notebooks prints paths relative to ROOT
         start = time.perf_counter()
         result = subprocess.run(pytest + [notebook], cwd=ROOT, env=env, capture_output=True, text=True)
         rows.append((name, time.perf_counter() - start, "passed" if result.returncode == 0 else "FAILED"))
