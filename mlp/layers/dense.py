@@ -106,7 +106,8 @@ class Dense(Layer):
 
         ``input_grad=False`` skips dL/dx and returns None. The first layer of a network receives the data as
         x, and nobody needs the gradient with respect to the data (PyTorch skips it too, because the input
-        has ``requires_grad=False``): for 784-500-... that is a third of the first layer's backward work.
+        has ``requires_grad=False``). That is half of the first layer's backward work: for 784-500-500-500-10,
+        15% of all the matrix products of a training step.
         """
         g = self._check_grad(grad_y)
         # Written straight into the preallocated arrays: no temporary, and the lists keep the same objects.
