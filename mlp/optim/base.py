@@ -28,8 +28,6 @@ divergence. Shapes, lengths and types, which are cheap to check, are checked on 
 from __future__ import annotations
 
 import operator
-import os
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Sequence
 
 import numpy as np
@@ -106,17 +104,8 @@ class Optimizer:
         if self._layout is None:
             self._allocate(params)
         self.t += 1
-        pieces = self._pieces(params, grads)
-        if len(pieces) > 1 and pieces is self._chunks:
-            # Chunks of one long run: each on its own core (NumPy lets go of the GIL inside its loops).
-            pool = _pool(len(pieces) - 1)
-            others = [pool.submit(self._apply, *piece) for piece in pieces[1:]]
-            self._apply(*pieces[0])
-            for future in others:
-                future.result()
-        else:
-            for piece in pieces:
-                self._apply(*piece)
+        for piece in self._pieces(params, grads):
+            self._apply(*piece)
 
     def _apply(
         self, param: np.ndarray, grad: np.ndarray, state: dict[str, np.ndarray],
@@ -159,7 +148,7 @@ class Optimizer:
         # the param/grad lists last seen, and the flat runs they cover (None: not back to back).
         self._flat: tuple[dict[str, np.ndarray], tuple[np.ndarray, list[np.ndarray]]] | None = None
         self._seen: tuple[list[np.ndarray], list[np.ndarray]] | None = None
-        self._chunks: list[Piece] | None = None
+        self._whole: list[Piece] | None = None
 
     def memory_bytes(self) -> int:
         """Bytes of state kept between steps: 0 for SGD, one parameter-sized array for Momentum, two for Adam.
@@ -251,65 +240,23 @@ class Optimizer:
         """What to update, as (param, grad, state, workspace) tuples.
 
         If the parameters lie back to back in memory and so do the gradients (an MLP's do, see
-        ``mlp.network``), the whole run is updated at once: one piece, or for a long run one chunk per thread.
-        Otherwise each parameter is its own piece.
+        ``mlp.network``), the whole run is one piece. Otherwise each parameter is its own piece.
         """
         if self._flat is not None:
             seen = self._seen
             if seen is None or not (all(map(operator.is_, params, seen[0])) and all(map(operator.is_, grads, seen[1]))):
                 # New arrays (the first step, or another model): are they back to back?
                 self._seen = (list(params), list(grads))
-                self._chunks = self._split(_run(params), _run(grads))
-            if self._chunks is not None:
-                return self._chunks
+                param_run, grad_run = _run(params), _run(grads)
+                whole = param_run is not None and grad_run is not None
+                self._whole = [(param_run, grad_run, *self._flat)] if whole else None
+            if self._whole is not None:
+                return self._whole
         return list(zip(params, grads, self.state, self._workspace))
-
-    def _split(self, param_run: np.ndarray | None, grad_run: np.ndarray | None) -> list[Piece] | None:
-        """The runs and their state and scratch cut into equal chunks, one per thread (one for a short run)."""
-        if param_run is None or grad_run is None:
-            return None
-        state, (decayed, scratch) = self._flat
-        n = min(_threads(), max(1, param_run.size // PARALLEL_MIN_SIZE))
-        bounds = np.linspace(0, param_run.size, n + 1).astype(int)
-        return [
-            (param_run[a:b], grad_run[a:b], {name: buffer[a:b] for name, buffer in state.items()},
-             (decayed[a:b], [array[a:b] for array in scratch]))
-            for a, b in zip(bounds[:-1], bounds[1:])
-        ]
 
 
 #: (param, grad, state, (decayed, scratch)): what ``_apply`` updates in one call.
 Piece = tuple[np.ndarray, np.ndarray, dict[str, np.ndarray], tuple[np.ndarray, list[np.ndarray]]]
-
-#: Runs of at least this many numbers per thread are split across threads (see ``Optimizer.step``); below it,
-#: handing work to another thread costs more than it saves.
-PARALLEL_MIN_SIZE = 1 << 17
-
-
-def _threads() -> int:
-    """How many threads the update may use: as many as NumPy's BLAS is told to (OPENBLAS_NUM_THREADS or
-    OMP_NUM_THREADS), else one per core this process may run on."""
-    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
-        value = os.environ.get(name, "")
-        if value.isdigit() and int(value) > 0:
-            return int(value)
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
-_POOL: tuple[int, int, ThreadPoolExecutor] | None = None  # (process id, workers, pool)
-
-
-def _pool(workers: int) -> ThreadPoolExecutor:
-    """A thread pool shared by all optimizers (a new one after a fork: threads do not survive it)."""
-    global _POOL
-    if _POOL is None or _POOL[0] != os.getpid() or _POOL[1] < workers:
-        if _POOL is not None and _POOL[0] == os.getpid():
-            _POOL[2].shutdown(wait=False)
-        _POOL = (os.getpid(), workers, ThreadPoolExecutor(max_workers=workers, thread_name_prefix="mlp-optim"))
-    return _POOL[2]
 
 
 def _address(array: np.ndarray) -> int:

@@ -1,8 +1,8 @@
 """What the library does for speed, checked for correctness (never for time: benchmarks/ measures time).
 
 - An MLP keeps its weights in one contiguous buffer (and its gradients in another); the arrays stay live.
-- Optimizers update such a run of parameters in one go, or in chunks on several threads, with exactly the
-  numbers of the one-array-at-a-time update.
+- Optimizers update such a run of parameters in one go, with exactly the numbers of the one-array-at-a-time
+  update.
 - Training skips work nobody needs: the gradient with respect to the data, the NaN scan of every batch.
 - Nothing the caller keeps is overwritten later: outputs, gradients returned by losses and layers.
 - A training step is deterministic.
@@ -96,22 +96,16 @@ def test_hand_built_sequential_keeps_the_callers_arrays() -> None:
 
 # ------------------------------------------------------------------ flat and chunked updates: the same numbers
 @pytest.mark.parametrize("name, kwargs", OPTIMIZERS, ids=[f"{n}-{i}" for i, (n, _) in enumerate(OPTIMIZERS)])
-def test_update_of_the_whole_run_is_bit_identical_to_array_by_array(name, kwargs, monkeypatch) -> None:
+def test_update_of_the_whole_run_is_bit_identical_to_array_by_array(name, kwargs) -> None:
     net = MLP(SIZES, seed=0)
     loose = loose_copy(net)
     assert base._run(loose.parameters()) is None
-    together = train(net, optim.get(name, **kwargs))
-    apart = train(loose, optim.get(name, **kwargs))
-    # chunks on three threads, as a long run would be
-    monkeypatch.setattr(base, "PARALLEL_MIN_SIZE", 50)
-    monkeypatch.setattr(base, "_threads", lambda: 3)
-    chunked_net = MLP(SIZES, seed=0)
     opt = optim.get(name, **kwargs)
-    chunked = train(chunked_net, opt)
-    assert len(opt._chunks) == 3
-    for a, b, c in zip(together, apart, chunked):
+    together = train(net, opt)
+    assert opt._whole is not None and len(opt._whole) == 1
+    apart = train(loose, optim.get(name, **kwargs))
+    for a, b in zip(together, apart):
         np.testing.assert_array_equal(a, b)
-        np.testing.assert_array_equal(a, c)
 
 
 def test_optimizer_state_views_follow_the_flat_state() -> None:
@@ -144,7 +138,7 @@ def test_optimizer_falls_back_when_an_array_is_replaced() -> None:
     dense.params[0] = dense.params[0].copy()  # no longer in the shared buffer
     replaced = dense.params[0].copy()
     train(net, opt, steps=1)
-    assert opt._chunks is None
+    assert opt._whole is None
     assert not np.array_equal(dense.W, replaced)  # it was still updated
 
 
@@ -242,8 +236,7 @@ def test_results_the_caller_keeps_are_not_overwritten() -> None:
 
 # ------------------------------------------------------------------------------------------------ determinism
 @pytest.mark.parametrize("name", ["sgd", "adam"])
-def test_training_is_deterministic(name, monkeypatch) -> None:
-    monkeypatch.setattr(base, "PARALLEL_MIN_SIZE", 64)  # threads too
+def test_training_is_deterministic(name) -> None:
     runs = [train(MLP(SIZES, seed=0), optim.get(name, lr=0.01), steps=10) for _ in range(2)]
     for a, b in zip(*runs):
         np.testing.assert_array_equal(a, b)
