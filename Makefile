@@ -4,7 +4,13 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-export MPLBACKEND := Agg
+# No MPLBACKEND here: set to Agg it would stop the executed chapters from showing their figures in the book
+# (matplotlib picks a headless backend by itself where there is no display).
+# One BLAS thread: the course's matrices are small, and on a shared 2-core machine more threads only fight.
+export OPENBLAS_NUM_THREADS ?= 1
+export OMP_NUM_THREADS ?= 1
+# Tests run in parallel, one notebook (or test file) per worker; the book tests share one build (one file).
+WORKERS ?= 2
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 .PHONY: help venv book test unit notebooks student-edition clean
@@ -29,8 +35,8 @@ book: $(STAMP)
 	$(BIN)/jupyter-book build . --all -W -n --keep-going
 
 test: $(STAMP)
-	$(BIN)/python -m pytest --nbval-lax --nbval-current-env -p no:cacheprovider \
-		tests/unit tests/course $$($(BIN)/python -m mlp.course toc-notebooks) tests/book
+	$(BIN)/python -m pytest --nbval-lax --nbval-current-env -p no:cacheprovider -n $(WORKERS) --dist loadfile \
+		tests/unit tests/course tests/experiments $$($(BIN)/python -m mlp.course toc-notebooks) tests/book
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests/unit

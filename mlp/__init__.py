@@ -30,8 +30,12 @@ _EXPORTS = {
     "ReLU": "mlp.layers",
     "Softmax": "mlp.layers",
     "Dropout": "mlp.layers",
+    "Conv2D": "mlp.layers",
+    "MaxPool2D": "mlp.layers",
+    "Flatten": "mlp.layers",
     "Sequential": "mlp.network",
     "MLP": "mlp.network",
+    "lenet": "mlp.network",
     "MSE": "mlp.losses",
     "CrossEntropy": "mlp.losses",
     "SoftmaxCrossEntropy": "mlp.losses",
@@ -49,7 +53,7 @@ _EXPORTS = {
 }
 _SUBMODULES = {
     "layers", "network", "losses", "optim", "training", "perceptron", "gradcheck", "ensemble",
-    "datasets", "plotting", "widgets", "checks", "course",
+    "datasets", "surfaces", "plotting", "widgets", "checks", "course",
 }
 
 __all__ = sorted(_EXPORTS) + sorted(_SUBMODULES)

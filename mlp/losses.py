@@ -174,9 +174,6 @@ class SoftmaxCrossEntropy(Loss):
     log softmax(z)_k = z_k - m - log(sum_j exp(z_j - m)) with m = max_j z_j (log-sum-exp): no overflow for
     large z, no log(0) for very negative z. The gradient collapses to dL/dz = (softmax(z) - t) / n.
     ``y_true``: integer labels (n,) or one-hot rows (n, k). After forward, ``probs`` holds softmax(z).
-
-    With integer labels no one-hot matrix is built: the loss reads log softmax(z) at each row's label, and
-    the gradient is softmax(z) with 1 subtracted at the same places (t is 1 there and 0 elsewhere).
     """
 
     def __init__(self) -> None:
@@ -184,32 +181,16 @@ class SoftmaxCrossEntropy(Loss):
 
     def forward(self, y_pred: Any, y_true: Any) -> float:
         z = _predictions(y_pred, (2,))
-        shifted = z - z.max(axis=1, keepdims=True)  # z - m: the largest entry of each row is 0
-        self.probs = np.exp(shifted)
-        sums = self.probs.sum(axis=1, keepdims=True)
-        self.probs /= sums  # softmax(z), in place: exp(z - m) / sum_j exp(z_j - m)
-        log_sums = np.log(sums)
-        n, k = z.shape
-        if _ndim(y_true) == 1:
-            labels = as_label_array(y_true, "y_true", n_classes=k)
-            check_same_length(z, "y_pred", labels, "y_true")
-            self._cache = (self.probs, labels)
-            rows = np.arange(n)
-            # -mean_i log softmax(z_i)[label_i] = -mean_i (shifted[i, label_i] - log_sums_i)
-            return float(-(shifted[rows, labels] - log_sums[:, 0]).sum() / n)
         t = _class_targets(y_true, z)
+        shifted = z - z.max(axis=1, keepdims=True)
+        log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+        self.probs = np.exp(log_probs)
         self._cache = (self.probs, t)
-        return float(-np.sum(t * (shifted - log_sums)) / n)
+        return float(-np.sum(t * log_probs) / len(z))
 
     def backward(self) -> np.ndarray:
         probs, t = self._cached()
-        n = len(probs)
-        if t.ndim == 1:  # integer labels: (probs - one_hot(t)) / n without building one_hot(t)
-            grad = probs.copy()
-            grad[np.arange(n), t] -= 1
-            grad /= n
-            return grad
-        return (probs - t) / n
+        return (probs - t) / len(probs)
 
 
 LOSSES: dict[str, type[Loss]] = {

@@ -15,10 +15,10 @@ from typing import Any
 import numpy as np
 
 from ._validate import as_float_array, check_in_range, check_int
-from .layers import Dense, Dropout, Layer, Sigmoid, Step, get_activation
+from .layers import Dense, Dropout, Layer, ReLU, Sigmoid, Step, get_activation
 from .layers.base import as_generator, check_float_dtype
 
-__all__ = ["Sequential", "MLP"]
+__all__ = ["Sequential", "MLP", "lenet"]
 
 
 class Sequential:
@@ -62,8 +62,9 @@ class Sequential:
         return self.forward(x)
 
     def _check_input(self, x: Any) -> np.ndarray:
-        # Data entering the network: a finite 2-D batch in the weights' dtype (NaN is caught here, not inside).
-        return as_float_array(x, "x", ndim=2, dtype=self.dtype)
+        # Data entering the network: a finite batch in the weights' dtype (NaN is caught here, not inside):
+        # rows of features (n, features), or images (n, channels, height, width) for convolutional networks.
+        return as_float_array(x, "x", ndim=(2, 4), dtype=self.dtype)
 
     def backward(self, grad_of_output: Any, *, input_grad: bool = True) -> np.ndarray | None:
         """Back-propagate dL/dy (the loss's gradient wrt the network output); returns dL/dx, fills gradients().
@@ -271,3 +272,48 @@ class MLP(Sequential):
         if self.dropout > 0:
             extras.append(f"dropout={self.dropout}")
         return f"MLP({'-'.join(map(str, self.sizes))}, {', '.join(extras)})"
+
+
+def lenet(
+    channels: tuple[int, int] = (20, 50),
+    hidden: int = 500,
+    n_classes: int = 10,
+    in_shape: tuple[int, int, int] = (1, 28, 28),
+    seed: Any = 0,
+    dtype: Any = np.float32,
+) -> Sequential:
+    """Caffe's LeNet for MNIST (the network of seed 001), as a ``Sequential``.
+
+    conv 5x5 (channels[0] filters) -> max-pool 2x2 -> conv 5x5 (channels[1]) -> max-pool 2x2 -> flatten
+    -> Dense(hidden) -> ReLU -> Dense(n_classes), giving logits for ``SoftmaxCrossEntropy``. As in Caffe's
+    ``lenet_train_test.prototxt``, the convolutions have no activation of their own. Inputs are images
+    (n, 1, 28, 28): ``load_mnist(flatten=False)``.
+
+    Args:
+        channels: filters of the two convolutions.
+        hidden: neurons of the hidden dense layer.
+        n_classes: outputs.
+        in_shape: (channels, height, width) of one input image.
+        seed: None, an int or a np.random.Generator, for the initial weights.
+        dtype: np.float32 (default) or np.float64.
+    """
+    from .layers.conv import Conv2D, Flatten, MaxPool2D
+
+    if not (isinstance(channels, tuple) and len(channels) == 2):
+        raise TypeError(f"channels must be a tuple of two ints, got {channels!r}")
+    if not (isinstance(in_shape, tuple) and len(in_shape) == 3):
+        raise TypeError(f"in_shape must be (channels, height, width), got {in_shape!r}")
+    rng = as_generator(seed)
+    conv1 = Conv2D(in_shape[0], channels[0], 5, seed=rng, dtype=dtype)
+    conv2 = Conv2D(channels[0], channels[1], 5, seed=rng, dtype=dtype)
+    _, h, w = conv1.output_shape(in_shape[1], in_shape[2])
+    h, w = h // 2, w // 2
+    _, h, w = conv2.output_shape(h, w)
+    h, w = h // 2, w // 2
+    if h < 1 or w < 1:
+        raise ValueError(f"in_shape {in_shape} is too small for LeNet's two 5x5 convolutions and pools")
+    return Sequential(
+        conv1, MaxPool2D(2), conv2, MaxPool2D(2), Flatten(),
+        Dense(channels[1] * h * w, hidden, seed=rng, dtype=dtype), ReLU(),
+        Dense(hidden, n_classes, seed=rng, dtype=dtype),
+    )

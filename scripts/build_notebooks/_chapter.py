@@ -27,6 +27,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from mlp.course import setup_cell_source
 
 ROOT = Path(__file__).resolve().parents[2]
+DIFFICULTIES = ("warm-up", "practice", "challenge")
 
 
 class Chapter:
@@ -52,14 +53,21 @@ class Chapter:
         """The Colab set-up cell, exactly as ``python -m mlp.course setup-cell`` prints it."""
         self.code(setup_cell_source(ROOT / "_config.yml").rstrip("\n"))
 
-    def exercise(self, name: str, title: str, text: str, solution: str, check: str) -> None:
+    def exercise(self, name: str, title: str, text: str, solution: str, check: str, *,
+                 difficulty: str | None = None) -> None:
         """Append one exercise in the format of ARCHITECTURE.md.
 
         {exercise} markdown, {solution-start} markdown (a dropdown), the solution code cell tagged
         ``solution`` with the answer between the BEGIN/END markers, {solution-end}, and the check cell.
+        ``difficulty`` (one of DIFFICULTIES) is kept in the exercise cell's metadata for the instructors'
+        table of exercises.
         """
         label = f"ex-ch{self.number:02d}-{name.replace('_', '-')}"
         self.md(f"````{{exercise}} {title}\n:label: {label}\n\n{textwrap.dedent(text).strip()}\n````")
+        if difficulty is not None:
+            if difficulty not in DIFFICULTIES:
+                raise ValueError(f"difficulty must be one of {DIFFICULTIES}, got {difficulty!r}")
+            self.cells[-1].metadata["difficulty"] = difficulty
         self.md(f"```{{solution-start}} {label}\n:class: dropdown\n```")
         self.code(solution, tags=("solution",))
         self.md("```{solution-end}\n```")

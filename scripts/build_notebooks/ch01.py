@@ -655,6 +655,7 @@ exercise(
     """
     check.count_errors(count_errors)
     """,
+    difficulty="warm-up",
 )
 
 exercise(
@@ -680,6 +681,7 @@ exercise(
     """
     check.threshold_8(my_prediction, ripe_in_left_at_8, diameters, y)
     """,
+    difficulty="practice",
 )
 
 exercise(
@@ -715,6 +717,7 @@ exercise(
     """
     check.best_threshold(best_threshold, diameters, y)
     """,
+    difficulty="practice",
 )
 
 exercise(
@@ -752,6 +755,7 @@ exercise(
     """
     check.cheapest_threshold(cheapest_threshold, diameters, y)
     """,
+    difficulty="challenge",
 )
 
 # ---------------------------------------------------------------------------------------------------

@@ -35,3 +35,9 @@ def test_notebook_matches_its_generator(generator: Path, tmp_path: Path) -> None
     assert written[0].read_bytes() == committed.read_bytes(), (
         f"notebooks/{committed.name} differs from what {generator.name} writes: edit the script, then run "
         f"`python {generator.relative_to(REPO)}`")
+
+
+def test_reproduction_report_is_assembled_from_the_chapters_rows() -> None:
+    result = subprocess.run([sys.executable, str(REPO / "scripts" / "build_reproduction.py"), "--check"],
+                            cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -255,3 +255,17 @@ def test_importing_the_module_imports_no_plotting_or_widget_library() -> None:
             "print([m for m in ('ipywidgets', 'matplotlib', 'PIL') if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_layout_can_be_switched_off_for_speed_and_is_checked() -> None:
+    from mlp.widgets import frame_explorer
+
+    def draw(fig, v):
+        fig.subplots_adjust(left=0.15, bottom=0.15)
+        fig.add_subplot().plot([0, 1], [0, v])
+        assert fig.get_layout_engine() is None
+
+    box = frame_explorer(draw, [1, 2], label="v", layout=None)
+    assert box is not None
+    with pytest.raises(ValueError, match="layout must be one of"):
+        frame_explorer(draw, [1, 2], label="v", layout="grid")

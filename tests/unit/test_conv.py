@@ -1,0 +1,153 @@
+"""Conv2D, MaxPool2D, Flatten and LeNet: hand-computed values, finite differences, PyTorch, bad input."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import mlp
+from mlp import SoftmaxCrossEntropy, check_gradients
+from mlp.layers import Conv2D, Dense, Flatten, MaxPool2D, ReLU
+from mlp.layers.conv import same_padding
+from mlp.network import Sequential, lenet
+
+
+def _images(shape, seed=0, dtype=np.float64):
+    return np.random.default_rng(seed).standard_normal(shape).astype(dtype)
+
+
+def test_a_convolution_by_hand() -> None:
+    conv = Conv2D(1, 1, 2, dtype=np.float64)
+    conv.params[0][...] = np.array([[[[1.0, 0.0], [0.0, -1.0]]]])  # top-left minus bottom-right
+    conv.params[1][...] = 0.5
+    x = np.arange(9, dtype=np.float64).reshape(1, 1, 3, 3)
+    # windows [[0,1],[3,4]] -> 0 - 4, [[1,2],[4,5]] -> 1 - 5, ... every one is -4, plus the bias 0.5
+    np.testing.assert_array_equal(conv.forward(x), np.full((1, 1, 2, 2), -3.5))
+
+
+def test_stride_and_padding_shapes() -> None:
+    x = _images((2, 3, 28, 28), dtype=np.float32)
+    assert Conv2D(3, 4, 5).forward(x).shape == (2, 4, 24, 24)
+    assert Conv2D(3, 4, 3, padding=1).forward(x).shape == (2, 4, 28, 28)
+    assert Conv2D(3, 32, 3, stride=2, padding="same").forward(x).shape == (2, 32, 14, 14)
+    assert Conv2D(3, 4, 7, stride=2, padding="same").forward(_images((1, 3, 27, 27))).shape == (1, 4, 14, 14)
+    assert MaxPool2D(2).forward(x).shape == (2, 3, 14, 14)
+    assert MaxPool2D(2, padding="same").forward(_images((1, 1, 7, 7))).shape == (1, 1, 4, 4)
+    assert Flatten().forward(x).shape == (2, 3 * 28 * 28)
+    assert same_padding(28, 3, 2) == (0, 1) and same_padding(27, 7, 2) == (3, 3)
+
+
+def test_max_pool_by_hand_and_its_gradient_goes_to_the_winner() -> None:
+    pool = MaxPool2D(2)
+    x = np.array([[[[1.0, 3.0, 0.0, 0.0], [2.0, 0.0, 0.0, 5.0], [0.0, 0.0, 7.0, 7.0], [1.0, 0.0, 7.0, 0.0]]]])
+    np.testing.assert_array_equal(pool.forward(x), [[[[3.0, 5.0], [1.0, 7.0]]]])
+    dx = pool.backward(np.array([[[[10.0, 20.0], [30.0, 40.0]]]]))
+    expected = np.zeros((1, 1, 4, 4))
+    expected[0, 0, 0, 1], expected[0, 0, 1, 3], expected[0, 0, 3, 0], expected[0, 0, 2, 2] = 10, 20, 30, 40
+    np.testing.assert_array_equal(dx, expected)  # the tie among the 7s goes to the first, as in PyTorch
+
+
+@pytest.mark.parametrize(
+    "layers",
+    [
+        lambda: [Conv2D(2, 3, 3, seed=0, dtype=np.float64)],
+        lambda: [Conv2D(2, 3, 3, stride=2, padding="same", seed=0, dtype=np.float64)],
+        lambda: [Conv2D(2, 2, (3, 2), padding=1, seed=0, dtype=np.float64), MaxPool2D(2)],
+        lambda: [MaxPool2D(3, stride=2, padding="same")],
+    ],
+    ids=["valid", "stride-2-same", "rect-kernel-pool", "overlapping-pool"],
+)
+def test_gradients_match_finite_differences(layers) -> None:
+    made = layers()
+    probe = Sequential(*made, Flatten())
+    out = probe.forward(_images((2, 2, 7, 6)))
+    net = Sequential(*made, Flatten(), Dense(out.shape[1], 3, seed=1, dtype=np.float64))
+    errors = check_gradients(net, SoftmaxCrossEntropy(), _images((2, 2, 7, 6)), np.array([0, 2]))
+    assert max(errors.values()) < 1e-6, errors
+
+
+def test_input_gradient_matches_finite_differences() -> None:
+    conv = Conv2D(1, 2, 3, stride=2, padding="same", seed=3, dtype=np.float64)
+    x = _images((1, 1, 5, 5), seed=4)
+    weights = _images((1, 2, 3, 3), seed=5)
+    conv.forward(x)
+    dx = conv.backward(weights)
+    numeric = mlp.numerical_gradient(lambda v: float((conv.forward(v) * weights).sum()), x)
+    np.testing.assert_allclose(dx, numeric, atol=1e-7)
+
+
+def test_matches_pytorch() -> None:
+    torch = pytest.importorskip("torch")
+    conv = Conv2D(3, 4, 3, stride=2, padding=1, seed=0, dtype=np.float64)
+    x = _images((2, 3, 9, 9))
+    g = _images((2, 4, 5, 5), seed=1)
+    y = conv.forward(x)
+    dx = conv.backward(g)
+    tx = torch.tensor(x, requires_grad=True)
+    tw = torch.tensor(conv.W, requires_grad=True)
+    tb = torch.tensor(conv.b, requires_grad=True)
+    ty = torch.nn.functional.conv2d(tx, tw, tb, stride=2, padding=1)
+    ty.backward(torch.tensor(g))
+    np.testing.assert_allclose(y, ty.detach().numpy(), atol=1e-12)
+    np.testing.assert_allclose(dx, tx.grad.numpy(), atol=1e-12)
+    np.testing.assert_allclose(conv.grads[0], tw.grad.numpy(), atol=1e-12)
+    np.testing.assert_allclose(conv.grads[1], tb.grad.numpy(), atol=1e-12)
+    pool_y = MaxPool2D(2).forward(x)
+    np.testing.assert_array_equal(pool_y, torch.nn.functional.max_pool2d(torch.tensor(x), 2).numpy())
+
+
+def test_lenet_shapes_determinism_and_a_training_step() -> None:
+    net = lenet(seed=0)
+    assert [p.shape for p in net.parameters()] == [(20, 1, 5, 5), (20,), (50, 20, 5, 5), (50,), (800, 500),
+                                                  (500,), (500, 10), (10,)]
+    assert net.n_parameters == 431_080  # Caffe's LeNet
+    x = np.random.default_rng(0).random((4, 1, 28, 28), dtype=np.float32)
+    np.testing.assert_array_equal(lenet(seed=0).forward(x), lenet(seed=0).forward(x))
+    history = mlp.fit(net, SoftmaxCrossEntropy(), mlp.optim.SGD(lr=0.01), x, np.array([0, 1, 2, 3]),
+                      epochs=2, batch_size=2, seed=0)
+    assert np.isfinite(history.loss).all()
+
+
+def test_small_lenet_on_other_image_sizes() -> None:
+    net = lenet(channels=(2, 3), hidden=8, in_shape=(1, 16, 16))
+    assert net.forward(np.zeros((1, 1, 16, 16), dtype=np.float32)).shape == (1, 10)
+    with pytest.raises(ValueError, match="too small"):
+        lenet(in_shape=(1, 8, 8))
+
+
+@pytest.mark.parametrize(
+    ("make", "x", "error", "message"),
+    [
+        (lambda: Conv2D(1, 2, 3), np.zeros((2, 784), np.float32), ValueError, "load_mnist\\(flatten=False\\)"),
+        (lambda: Conv2D(1, 2, 3), np.zeros((2, 3, 8, 8), np.float32), ValueError, "\\(n, 1, height, width\\)"),
+        (lambda: Conv2D(1, 2, 5), np.zeros((1, 1, 3, 3), np.float32), ValueError, "smaller than the filter"),
+        (lambda: MaxPool2D(4), np.zeros((1, 1, 3, 3), np.float32), ValueError, "smaller than the window"),
+    ],
+)
+def test_bad_input_is_named(make, x, error, message) -> None:
+    with pytest.raises(error, match=message):
+        make().forward(x)
+
+
+@pytest.mark.parametrize(
+    ("make", "error", "message"),
+    [
+        (lambda: Conv2D(0, 2, 3), ValueError, "in_channels must be >= 1"),
+        (lambda: Conv2D(1, 2, 3, padding="full"), ValueError, "padding must be 'same', 'valid'"),
+        (lambda: Conv2D(1, 2, 3, padding=-1), ValueError, "padding must be >= 0"),
+        (lambda: Conv2D(1, 2, 3, stride=0), ValueError, "stride must be >= 1"),
+        (lambda: Conv2D(1, 2, 3, init="zeros"), ValueError, "init must be one of"),
+        (lambda: MaxPool2D(2, padding=1), ValueError, "padding must be 'valid' or 'same'"),
+        (lambda: MaxPool2D(2.5), TypeError, "pool_size must be an integer"),
+    ],
+)
+def test_bad_arguments_are_named(make, error, message) -> None:
+    with pytest.raises(error, match=message):
+        make()
+
+
+def test_backward_before_forward_is_a_clear_error() -> None:
+    with pytest.raises(RuntimeError, match="before forward"):
+        Conv2D(1, 1, 2).backward(np.zeros((1, 1, 1, 1), np.float32))
+    with pytest.raises(RuntimeError, match="before forward"):
+        MaxPool2D(2).backward(np.zeros((1, 1, 1, 1), np.float32))
