@@ -781,7 +781,7 @@ md(
     ## What's next
 
     Chapter 2 turns that weighted sum into a neuron. It starts from the biological neuron that inspired
-    it, follows McCulloch and Pitts (1943) and Rosenblatt's perceptron (1958), and gives the machine its
+    it, follows {cite:t}`mcculloch1943` and Rosenblatt's perceptron {cite:p}`rosenblatt1958`, and gives the machine its
     first real learning rule: instead of trying every line, the perceptron nudges its weights a little
     after each mistake.
     """

@@ -830,7 +830,7 @@ md(
     the full one does. Stochastic gradient descent therefore wanders: each step is downhill on average, but
     any one step can go wrong. The larger the learning rate, the farther each wrong step goes.
 
-    ### Batch 1 against batch 256 on MNIST (Kang, 2020)
+    ### Batch 1 against batch 256 on MNIST (seed 002)
 
     {cite:t}`seed002` compared SGD with batch size 1 and mini-batch SGD with batch size 256 on MNIST, each at
     learning rates 0.01 and 0.1, and reported:

@@ -100,7 +100,7 @@ md(
 
     Only the last line differs between the optimizers of Part III. Each of the next chapters swaps in a
     different `optimizer` and keeps everything else. The deck shows their family tree, "finding a good
-    little path down the mountain", a slide it credits to Ha Yong-ho (2017): starting from gradient
+    little path down the mountain", a slide it credits to {cite:t}`ha2017`: starting from gradient
     descent, one branch changes the *direction* of the step, another its *size*, and the two meet in
     Adam.
 
@@ -172,7 +172,7 @@ md(
       bowl and its starting point $(-7, 2)$ come from Saito's *Deep Learning from Scratch* (2016,
       chapter 6), the book behind many Korean courses' optimizer pictures.
     - **Rosenbrock's function** (로젠브록 함수) $f(x, y) = (1 - x)^2 + 100\,(y - x^2)^2$, designed by
-      Rosenbrock (1960) to test optimization methods. A long, curved, nearly flat valley; the minimum is
+      {cite:t}`rosenbrock1960` to test optimization methods. A long, curved, nearly flat valley; the minimum is
       at $(1, 1)$, at the far end of the valley from the start $(-1.5, 2)$.
     - **Two minima** $f(x, y) = (x^2 - 1)^2 + 0.3\,x + y^2/2$. Two valleys, a deeper one near $x = -1$
       and a shallower one near $x = +1$, separated by a ridge. Its $x$-profile is chapter 8's two-valley
@@ -1030,7 +1030,7 @@ md(
     With a constant learning rate the average loss stops falling at a floor, and the floor is proportional
     to the learning rate (the last column is nearly constant): halve $\eta$, halve the floor, but also
     take twice as many steps to get there. The way out is to shrink the learning rate as training goes on.
-    Robbins and Monro (1951), who founded this kind of stochastic approximation, showed that steps $\eta_t$
+    {cite:t}`robbins1951`, who founded this kind of stochastic approximation, showed that steps $\eta_t$
     with $\sum_t \eta_t = \infty$ (enough total travel to get anywhere) and $\sum_t \eta_t^2 < \infty$
     (the noise they inject adds up to something finite) reach the target despite the noise. The dashed
     schedule, $\eta_t = 0.2/(1 + 0.02\,t)$, is of that kind: it is `mlp.optim.schedules.inv` with power 1,

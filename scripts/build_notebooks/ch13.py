@@ -113,7 +113,7 @@ md(
     r"""
     ## The update rule, as each source writes it
 
-    **Zeiler (2012), Algorithm 1.** For each parameter $x$ with gradient (기울기) $g_t$, keep two running
+    {cite:t}`zeiler2012`, **Algorithm 1.** For each parameter $x$ with gradient (기울기) $g_t$, keep two running
     averages, both starting at 0, with one decay rate $\rho$:
 
     $$

@@ -171,7 +171,7 @@ md(
     the step the way PyTorch does, as $\frac{\text{lr}}{1-\beta_1^t}\, m \,/\, \bigl(\sqrt{v}/\sqrt{1-\beta_2^t}
     + \epsilon\bigr)$, which is Algorithm 1 rearranged: $\epsilon$ is added to $\sqrt{\hat v_t}$, after the
     root and after the correction. (The `amsgrad` option replaces $v$ by its running maximum, a later fix by
-    Reddi, Kale and Kumar (2018) that makes the denominator never shrink; it costs a third array.) So there
+    {cite:t}`reddi2018` that makes the denominator never shrink; it costs a third array.) So there
     are three placements of $\epsilon$ in our sources:
 
     | where $\epsilon$ goes | who |

@@ -35,12 +35,12 @@ md(
       every setting ten times and reports, in its Table 1, the final cross-entropy error (교차 엔트로피 오차)
       and the training time. From that table it recommends 100 to 300 neurons, Adam, and about 200
       iterations (반복).
-    - **Seed 002** (Kang, 2020) trains 784-500-300-10 with SGD, Momentum, AdaGrad and Adadelta, and sweeps
+    - **Seed 002** {cite:p}`seed002` trains 784-500-300-10 with SGD, Momentum, AdaGrad and Adadelta, and sweeps
       the momentum and Adadelta's averaging weight.
 
-    The five optimizers span half a century: momentum goes back to Polyak (1964), AdaGrad to Duchi, Hazan
-    and Singer (2011), RMSProp to a slide in Geoffrey Hinton's 2012 lecture course, Adadelta to Zeiler (2012)
-    and Adam to Kingma and Ba (2015). The data set, MNIST (LeCun et al., 1998), is older than all but the
+    The five optimizers span half a century: momentum goes back to {cite:t}`polyak1964`, AdaGrad to {cite:t}`duchi2011`,
+    RMSProp to a slide in Geoffrey Hinton's 2012 lecture course {cite:p}`hinton2012rmsprop`, Adadelta to
+    {cite:t}`zeiler2012` and Adam to {cite:t}`kingma2015`. The data set, MNIST {cite:p}`lecun1998`, is older than all but the
     first.
 
     We ran both experiments again with `mlp`. A reproduction (재현) of this size takes the better part of an
@@ -112,7 +112,7 @@ md(
     The network is the multi-layer perceptron of chapter 3 with three hidden layers of equal width $h$:
     784 inputs (the pixels of a 28 by 28 MNIST digit), ReLU in the hidden layers, a softmax (소프트맥스)
     output of 10 classes and the cross-entropy loss. The data are MNIST's 60,000 training and 10,000 test
-    images (LeCun et al., 1998). The paper varies the number of neurons (뉴런수) per hidden layer and the
+    images {cite:p}`lecun1998`. The paper varies the number of neurons (뉴런수) per hidden layer and the
     optimizer, and measures two things per setting, averaged over 10 repeats: the training time (학습 시간)
     and the final cross-entropy.
 
@@ -147,7 +147,7 @@ md(
     final loss, so a reproduction has to choose them, and say why.
 
     The paper leaves clues. Its update equations are written exactly as in Saito's *Deep Learning from
-    Scratch* (Saito, 2016), a popular Korean translation of which was the standard NumPy textbook: AdaGrad
+    Scratch* {cite:p}`saito2016`, a popular Korean translation of which was the standard NumPy textbook: AdaGrad
     as $h \leftarrow h + \nabla L \odot \nabla L$, $W \leftarrow W - \eta \nabla L / \sqrt{h}$, with the
     same letters. Its figures plot the loss against the iteration, the way that book's own optimizer
     comparison on MNIST does. Its text says that SGD and AdaGrad settle "from about 500 iterations" and the
@@ -155,7 +155,7 @@ md(
     comparison runs 2000 iterations, and 2.9 seconds for 2000 small steps is what NumPy on a laptop does.
 
     So we take that book's settings for everything the paper omits: mini-batches of 128 images, 2000
-    iterations, He initialisation for ReLU (He et al., 2015), and the book's default learning rates, which
+    iterations, He initialisation for ReLU {cite:p}`he2015`, and the book's default learning rates, which
     are also PyTorch's: SGD 0.01, Momentum 0.01 with momentum 0.9, AdaGrad 0.01, RMSProp 0.01 with decay
     0.99, Adam 0.001. RMSProp's learning rate is the one we are least sure of (Keras uses 0.001), so the
     script also runs RMSProp at 0.001 as a sixth, clearly labelled, arm.
@@ -727,7 +727,7 @@ md(
     r"""
     ## Seed 002: four optimizers on 784-500-300-10
 
-    Seed 002 (Kang, 2020) asks a smaller question with a fixed network: 784-500-300-10, ReLU, softmax and
+    Seed 002 {cite:p}`seed002` asks a smaller question with a fixed network: 784-500-300-10, ReLU, softmax and
     cross-entropy, trained on MNIST. Its five figures and what it says about them:
 
     | Figure | Setting | The paper's claim |

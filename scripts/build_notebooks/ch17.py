@@ -393,7 +393,7 @@ md(
     squared gradients pile up past 0.1, which at these gradient sizes takes a long time. Adadelta changes
     by a smaller factor, but under both sets of defaults it moves far less than Gradient Descent: its step starts at about $\\sqrt{\\epsilon}$ in size
     and TensorFlow then multiplies it by the learning rate. Adadelta was designed to need no learning rate
-    at all (Zeiler, 2012): lr 1 is the real algorithm, and "Adadelta at lr 0.001" is a thousand times
+    at all {cite:p}`zeiler2012`: lr 1 is the real algorithm, and "Adadelta at lr 0.001" is a thousand times
     smaller. Keep that in mind when the paper ranks Adadelta last.
     """
 )

@@ -112,7 +112,7 @@ md(
     The deck does not discuss these piles; we add them because every chapter of Part IV relies on them.
     The idea of holding data out to judge a prediction rule is old in statistics. When data are too scarce
     to set a pile aside, cross-validation (교차 검증) rotates which part is held out and averages the
-    results (Stone, 1974). With MNIST we have data to spare, so we simply split.
+    results {cite:p}`stone1974`. With MNIST we have data to spare, so we simply split.
     """
 )
 
@@ -713,7 +713,7 @@ code(
 md(
     """
     The ratio is only a rough guide. The 784-128-128-10 network had hundreds of weights per image and
-    still reached a fair validation accuracy on clean labels, and Zhang et al. (2017) found very large
+    still reached a fair validation accuracy on clean labels, and {cite:t}`zhang2017` found very large
     networks that generalize well although they *could* memorize. What a network actually learns depends
     also on the data, on the training, and on how long it runs. But the direction holds in every
     experiment above: more capacity per example means more room for noise.

@@ -604,7 +604,7 @@ md(
 
     | | training | test | mean in training = test? |
     |---|---|---|---|
-    | original (Srivastava et al. 2014) | $m \odot x$ | $q\,x$ | $q\,x = q\,x$ ✓ |
+    | original {cite:p}`srivastava2014` | $m \odot x$ | $q\,x$ | $q\,x = q\,x$ ✓ |
     | inverted (`mlp`, PyTorch, Keras) | $m \odot x / q$ | $x$ | $x = x$ ✓ |
 
     Both keep the promise "at test time the next layer gets what it got on average in training". They differ
@@ -1089,7 +1089,7 @@ md(
       too. Averaging many weight-sharing networks is the better explanation.
     - Inverted dropout divides the survivors by $q = 1 - p$ in training, so the expectation over masks equals
       the unscaled value and the test-time network is the trained network as it is. The original convention
-      (Srivastava et al. 2014) does not scale in training and multiplies by $q$ at test time: the same
+      {cite:p}`srivastava2014` does not scale in training and multiplies by $q$ at test time: the same
       function, with the factor in a different place. Forgetting that test-time factor makes the outputs
       about $1/q$ too large per dropout layer; forgetting `eval()` with inverted dropout makes predictions
       random.

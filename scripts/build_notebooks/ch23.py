@@ -180,9 +180,9 @@ md(
     sensitive the more it is used (Hebb's idea, chapter 2); a network models that strength as the weight
     between two neurons (뉴런). Deep learning, in the deck's words, is "just" that.
 
-    The analogy is where the field came from (McCulloch and Pitts, 1943; Rosenblatt, 1958), and it is a
+    The analogy is where the field came from {cite:p}`mcculloch1943,rosenblatt1958`, and it is a
     fine first picture. But it is an analogy, and it is worth being concrete about where it stops. First,
-    scale. The numbers below are the usual estimates for the human brain (neurons: Azevedo et al., 2009;
+    scale. The numbers below are the usual estimates for the human brain (neurons: {cite:t}`azevedo2009`;
     synapses: an order of magnitude, often quoted as about $10^{14}$; power: about 20 watts).
     """
 )
@@ -580,7 +580,7 @@ md(
 
     **Sequences: recurrent networks and transformers.** Text, speech and time series arrive in order. A
     recurrent neural network (순환 신경망) carries a state from one step to the next; the transformer
-    (트랜스포머) of Vaswani et al. (2017) replaced recurrence with attention and is the architecture behind
+    (트랜스포머) of {cite:t}`vaswani2017` replaced recurrence with attention and is the architecture behind
     today's language models. Both are trained with the same loop of this course: forward, loss, backward,
     step.
 
