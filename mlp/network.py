@@ -6,6 +6,8 @@ into dL/d(its input). That ordering is all there is to back-propagation through 
 
 from __future__ import annotations
 
+import functools
+import inspect
 import numbers
 from collections.abc import Sequence
 from typing import Any
@@ -44,9 +46,14 @@ class Sequential:
         params = self.parameters()
         return params[0].dtype if params else np.dtype(np.float32)
 
-    def forward(self, x: Any) -> np.ndarray:
-        """Run a batch ``x`` of shape (n, features) through every layer; returns the last layer's output."""
-        out = self._check_input(x)
+    def forward(self, x: Any, *, check: bool = True) -> np.ndarray:
+        """Run a batch ``x`` of shape (n, features) through every layer; returns the last layer's output.
+
+        ``check=True`` validates ``x`` first: a finite 2-D batch, converted to the weights' dtype. ``fit``
+        checks all of its data once and then passes ``check=False`` for each mini-batch, so no step looks at
+        every input number a second time (the layers still check shapes, which costs nothing).
+        """
+        out = self._check_input(x) if check else x
         for layer in self.layers:
             out = layer.forward(out)
         return out
@@ -59,12 +66,28 @@ class Sequential:
         # rows of features (n, features), or images (n, channels, height, width) for convolutional networks.
         return as_float_array(x, "x", ndim=(2, 4), dtype=self.dtype)
 
-    def backward(self, grad_of_output: Any) -> np.ndarray:
-        """Back-propagate dL/dy (the loss's gradient wrt the network output); returns dL/dx, fills gradients()."""
+    def backward(self, grad_of_output: Any, *, input_grad: bool = True) -> np.ndarray | None:
+        """Back-propagate dL/dy (the loss's gradient wrt the network output); returns dL/dx, fills gradients().
+
+        ``input_grad=False`` (what training uses) returns None instead of dL/dx: x is data, nothing learns
+        from its gradient, so back-propagation stops at the lowest layer with weights and that layer skips its
+        g W^T (as PyTorch does for an input with ``requires_grad=False``).
+        """
+        if input_grad:
+            grad = grad_of_output
+            for layer in reversed(self.layers):
+                grad = layer.backward(grad)
+            return grad
+        lowest = next((i for i, layer in enumerate(self.layers) if layer.params), 0)
         grad = grad_of_output
-        for layer in reversed(self.layers):
+        for layer in reversed(self.layers[lowest + 1 :]):
             grad = layer.backward(grad)
-        return grad
+        layer = self.layers[lowest]
+        if _can_skip_input_grad(type(layer)):
+            layer.backward(grad, input_grad=False)
+        else:
+            layer.backward(grad)
+        return None
 
     def parameters(self) -> list[np.ndarray]:
         """The live weight arrays [W1, b1, W2, b2, ...]; changing them changes the network."""
@@ -139,6 +162,37 @@ class Sequential:
         return f"{type(self).__name__}(\n{inner}\n)"
 
 
+@functools.cache
+def _can_skip_input_grad(layer_type: type) -> bool:
+    """Whether this kind of layer's backward takes ``input_grad`` (Dense does; a layer you write need not)."""
+    return "input_grad" in inspect.signature(layer_type.backward).parameters
+
+
+def _share_buffers(layers: Sequence[Layer]) -> None:
+    """Move every layer's weights into one contiguous array, and their gradients into another.
+
+    Each entry of ``params`` and ``grads`` becomes a view of its own slice of the big array (same shape, same
+    values, still a live array that optimizers update in place), in the order of ``parameters()``. An
+    optimizer that sees parameters lying back to back like this updates all of them with one NumPy call per
+    operation instead of one per array: for small networks the calls, not the arithmetic, are the cost.
+    Layers with mixed dtypes are left alone.
+    """
+    params = [p for layer in layers for p in layer.params]
+    if not params or len({p.dtype for p in params}) != 1:
+        return
+    total = sum(p.size for p in params)
+    for kind in ("params", "grads"):
+        flat = np.empty(total, dtype=params[0].dtype)
+        offset = 0
+        for layer in layers:
+            arrays = getattr(layer, kind)
+            for i, array in enumerate(arrays):
+                view = flat[offset : offset + array.size].reshape(array.shape)
+                view[...] = array
+                arrays[i] = view
+                offset += array.size
+
+
 def _check_sizes(sizes: Any) -> list[int]:
     message = "sizes must be a list of at least 2 positive ints (inputs, hidden..., outputs), e.g. [784, 100, 10]"
     if isinstance(sizes, (str, bytes)) or not isinstance(sizes, (Sequence, np.ndarray)):
@@ -201,6 +255,8 @@ class MLP(Sequential):
                     layers.append(Dropout(self.dropout, seed=rng))
             elif output_cls is not None:
                 layers.append(output_cls())
+        # The layers are ours alone (nobody holds their arrays yet), so their weights can share one buffer.
+        _share_buffers(layers)
         super().__init__(*layers)
 
     def _check_input(self, x: Any) -> np.ndarray:

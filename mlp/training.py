@@ -26,6 +26,7 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from ._progress import progress_bar
+from .network import Sequential
 from ._validate import (
     as_float_array,
     as_label_array,
@@ -545,7 +546,7 @@ def _evaluate_targets(
     try:
         for start in range(0, len(x), batch_size):
             xb, yb = x[start : start + batch_size], targets.y[start : start + batch_size]
-            out = np.asarray(model.forward(xb))
+            out = np.asarray(_forward_checked(model, xb))
             total_loss += float(loss.forward(out, yb)) * len(xb)
             if targets.task != "regression":
                 correct += accuracy(out, yb) * len(xb)
@@ -595,13 +596,25 @@ def train_step(model: Any, loss: Any, optimizer: Any, x_batch: np.ndarray, y_bat
 
     The model is put in training mode first. If L is NaN or infinite, nothing is updated and L is returned,
     so the caller can report the divergence while the weights still hold their last finite values.
+
+    For an ``mlp`` network (a ``Sequential``) the step skips what training does not need: the NaN scan of
+    ``x_batch`` (``fit`` checks all of its data once; a NaN that gets in anyway gives a NaN loss, reported
+    as above) and the gradient with respect to ``x_batch`` (``backward(..., input_grad=False)``).
     """
     _set_mode(model, True)
-    value = float(loss.forward(model.forward(x_batch), y_batch))
+    value = float(loss.forward(_forward_checked(model, x_batch), y_batch))
     if math.isfinite(value):
-        model.backward(loss.backward())
+        if isinstance(model, Sequential):
+            model.backward(loss.backward(), input_grad=False)
+        else:
+            model.backward(loss.backward())
         optimizer.step(model.parameters(), model.gradients())
     return value
+
+
+def _forward_checked(model: Any, x: np.ndarray) -> np.ndarray:
+    """``model.forward(x)`` for data already checked here: an ``mlp`` network skips its NaN scan of x."""
+    return model.forward(x, check=False) if isinstance(model, Sequential) else model.forward(x)
 
 
 def _current_lr(optimizer: Any) -> float | None:

@@ -9,13 +9,16 @@ An optimizer turns gradients into parameter changes. All of them follow the same
 and each subclass only writes its update rule, ``_update``. The rules follow PyTorch's ``torch.optim`` exactly
 (same equations, same defaults, same order of operations), so a student can check any number against it.
 
-Two things here are about speed, not about the maths, because the library is benchmarked against PyTorch:
+A few things here are about speed, not about the maths, because the library is benchmarked against PyTorch:
 
 - The state (velocity, running averages...) is allocated once, on the first ``step``, with the parameter's
   shape and dtype, and afterwards only updated in place. So a float32 model stays float32.
 - Temporaries go into a scratch buffer allocated once, so a step allocates no new arrays. That is why the
   update rules are written as ``np.multiply(g, lr, out=tmp); p -= tmp`` rather than ``p -= lr * g``; the
   readable equation is always in the comment above.
+- When the parameters lie back to back in one array, as an ``MLP``'s do (and their gradients in another),
+  the rule runs once on the whole run instead of once per array. Every rule is element-wise, so the numbers
+  are exactly the same; only the number of NumPy calls drops (for 784-10-10-10-10 from 8 per operation to 1).
 
 NaN in the gradients is *not* checked here: looking at every number on every step would cost as much as the
 update itself. A NaN gradient makes the parameters NaN, the next loss is NaN, and ``mlp.fit`` reports the
@@ -24,6 +27,7 @@ divergence. Shapes, lengths and types, which are cheap to check, are checked on 
 
 from __future__ import annotations
 
+import operator
 from typing import Any, Sequence
 
 import numpy as np
@@ -100,13 +104,21 @@ class Optimizer:
         if self._layout is None:
             self._allocate(params)
         self.t += 1
-        for param, grad, state, (decayed, scratch) in zip(params, grads, self.state, self._workspace):
-            if self.weight_decay != 0.0:
-                # g <- g + weight_decay * p, into a scratch array so the caller's grads stay as they were
-                np.multiply(param, self.weight_decay, out=decayed)
-                decayed += grad
-                grad = decayed
-            self._update(param, grad, state, scratch)
+        for piece in self._pieces(params, grads):
+            self._apply(*piece)
+
+    def _apply(
+        self, param: np.ndarray, grad: np.ndarray, state: dict[str, np.ndarray],
+        workspace: tuple[np.ndarray, list[np.ndarray]],
+    ) -> None:
+        """Weight decay, then this optimizer's rule, for one parameter (or one run of them)."""
+        decayed, scratch = workspace
+        if self.weight_decay != 0.0:
+            # g <- g + weight_decay * p, into a scratch array so the caller's grads stay as they were
+            np.multiply(param, self.weight_decay, out=decayed)
+            decayed += grad
+            grad = decayed
+        self._update(param, grad, state, scratch)
 
     def _update(
         self, param: np.ndarray, grad: np.ndarray, state: dict[str, np.ndarray], scratch: list[np.ndarray]
@@ -132,6 +144,11 @@ class Optimizer:
         self.state: list[dict[str, np.ndarray]] = []
         self._layout: list[tuple[tuple[int, ...], np.dtype]] | None = None
         self._workspace: list[tuple[np.ndarray, list[np.ndarray]]] = []
+        # For parameters lying back to back (see _pieces): the state and scratch of all of them as flat arrays,
+        # the param/grad lists last seen, and the flat runs they cover (None: not back to back).
+        self._flat: tuple[dict[str, np.ndarray], tuple[np.ndarray, list[np.ndarray]]] | None = None
+        self._seen: tuple[list[np.ndarray], list[np.ndarray]] | None = None
+        self._whole: list[Piece] | None = None
 
     def memory_bytes(self) -> int:
         """Bytes of state kept between steps: 0 for SGD, one parameter-sized array for Momentum, two for Adam.
@@ -188,16 +205,74 @@ class Optimizer:
                 )
 
     def _allocate(self, params: Sequence[np.ndarray]) -> None:
-        """Create the state for every parameter and one shared scratch area per dtype."""
+        """Create the state for every parameter, and scratch space, once; no step allocates after this."""
         self._layout = [(param.shape, param.dtype) for param in params]
-        self.state = [self._init_state(param) for param in params]
-        # One flat scratch array per dtype and purpose, as long as the largest parameter of that dtype; each
-        # parameter gets reshaped views of its first elements, so no step ever allocates.
-        largest: dict[np.dtype, int] = {}
+        if len({param.dtype for param in params}) > 1:
+            # Mixed dtypes: state per parameter, and one scratch array per dtype and purpose as long as the
+            # largest parameter of that dtype (each parameter gets reshaped views of its first elements).
+            self.state = [self._init_state(param) for param in params]
+            largest: dict[np.dtype, int] = {}
+            for param in params:
+                largest[param.dtype] = max(largest.get(param.dtype, 0), param.size)
+            flats = {dtype: [np.empty(size, dtype) for _ in range(self.n_scratch + 1)]
+                     for dtype, size in largest.items()}
+            self._workspace = []
+            for param in params:
+                views = [flat[: param.size].reshape(param.shape) for flat in flats[param.dtype]]
+                self._workspace.append((views[0], views[1:]))
+            return
+        # One dtype (the usual case): each state buffer and each scratch array is one flat array for all the
+        # parameters, and parameter i gets views of its own slice. _pieces uses the flat arrays whole when the
+        # parameters are back to back in memory, and the per-parameter views otherwise.
+        total = sum(param.size for param in params)
+        flat_state = self._init_state(np.empty(total, params[0].dtype))
+        flat_scratch = [np.empty(total, params[0].dtype) for _ in range(self.n_scratch + 1)]
+        self._flat = (flat_state, (flat_scratch[0], flat_scratch[1:]))
+        self.state, self._workspace, start = [], [], 0
         for param in params:
-            largest[param.dtype] = max(largest.get(param.dtype, 0), param.size)
-        flats = {dtype: [np.empty(size, dtype) for _ in range(self.n_scratch + 1)] for dtype, size in largest.items()}
-        self._workspace = []
-        for param in params:
-            views = [flat[: param.size].reshape(param.shape) for flat in flats[param.dtype]]
+            end = start + param.size
+            self.state.append({name: buffer[start:end].reshape(param.shape) for name, buffer in flat_state.items()})
+            views = [flat[start:end].reshape(param.shape) for flat in flat_scratch]
             self._workspace.append((views[0], views[1:]))
+            start = end
+
+    def _pieces(self, params: Sequence[np.ndarray], grads: Sequence[np.ndarray]) -> list[Piece]:
+        """What to update, as (param, grad, state, workspace) tuples.
+
+        If the parameters lie back to back in memory and so do the gradients (an MLP's do, see
+        ``mlp.network``), the whole run is one piece. Otherwise each parameter is its own piece.
+        """
+        if self._flat is not None:
+            seen = self._seen
+            if seen is None or not (all(map(operator.is_, params, seen[0])) and all(map(operator.is_, grads, seen[1]))):
+                # New arrays (the first step, or another model): are they back to back?
+                self._seen = (list(params), list(grads))
+                param_run, grad_run = _run(params), _run(grads)
+                whole = param_run is not None and grad_run is not None
+                self._whole = [(param_run, grad_run, *self._flat)] if whole else None
+            if self._whole is not None:
+                return self._whole
+        return list(zip(params, grads, self.state, self._workspace))
+
+
+#: (param, grad, state, (decayed, scratch)): what ``_apply`` updates in one call.
+Piece = tuple[np.ndarray, np.ndarray, dict[str, np.ndarray], tuple[np.ndarray, list[np.ndarray]]]
+
+
+def _address(array: np.ndarray) -> int:
+    return array.__array_interface__["data"][0]
+
+
+def _run(arrays: Sequence[np.ndarray]) -> np.ndarray | None:
+    """The 1-D array that ``arrays`` fill in order, back to back, as views of one buffer; None if they don't."""
+    base = arrays[0].base
+    if base is None or base.ndim != 1 or not base.flags.c_contiguous:
+        return None
+    start = end = _address(arrays[0]) - _address(base)
+    for array in arrays:
+        if array.base is not base or array.dtype != base.dtype or not array.flags.c_contiguous:
+            return None
+        if _address(array) != _address(base) + end:
+            return None
+        end += array.nbytes
+    return base[start // base.itemsize : end // base.itemsize]
