@@ -68,6 +68,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--suite", action="store_true", help="also time every notebook and `make test`")
     parser.add_argument("--skip-make-test", action="store_true", help="with --suite: notebooks only")
     parser.add_argument("--suite-only", action="store_true", help="only the suite, no step table")
+    parser.add_argument("--no-lenet", action="store_true", help="skip the LeNet (convolution) row")
     return parser.parse_args(argv)
 
 
@@ -142,6 +143,61 @@ def torch_step_fn(model_mlp, opt_name: str, x, y):
         return loss.item()  # mlp's step returns the loss as a float too
 
     return step
+
+
+def lenet_step_fns(x, y, torch):
+    """One SGD step (lr 0.01) of Caffe's LeNet (seed 001's network) in mlp and, with the same weights, torch."""
+    import numpy as np
+
+    import mlp
+    from mlp.training import train_step
+
+    model = mlp.lenet(seed=0)
+    loss, opt = mlp.SoftmaxCrossEntropy(), mlp.optim.SGD(lr=0.01)
+    steps = {"mlp": lambda: train_step(model, loss, opt, x, y)}
+    if torch is None:
+        return steps
+    import torch.nn.functional as F
+
+    nn = torch.nn
+    net = nn.Sequential(nn.Conv2d(1, 20, 5), nn.MaxPool2d(2), nn.Conv2d(20, 50, 5), nn.MaxPool2d(2), nn.Flatten(),
+                        nn.Linear(800, 500), nn.ReLU(), nn.Linear(500, 10))
+    ours = [layer for layer in model.layers if hasattr(layer, "W")]
+    theirs = [layer for layer in net if isinstance(layer, (nn.Conv2d, nn.Linear))]
+    with torch.no_grad():
+        for a, b in zip(ours, theirs):  # torch keeps a dense W as (out, in); conv filters have the same layout
+            b.weight.copy_(torch.from_numpy(np.ascontiguousarray(a.W.T if a.W.ndim == 2 else a.W)))
+            b.bias.copy_(torch.from_numpy(a.b.copy()))
+    topt = torch.optim.SGD(net.parameters(), lr=0.01)
+    xt, yt = torch.from_numpy(x), torch.from_numpy(y)
+
+    def torch_step() -> float:
+        topt.zero_grad()
+        value = F.cross_entropy(net(xt), yt)
+        value.backward()
+        topt.step()
+        return value.item()
+
+    steps["torch"] = torch_step
+    return steps
+
+
+def lenet_row(args: argparse.Namespace, torch) -> dict:
+    """Time LeNet's step (batch 64, as in seed 001) for both libraries; print one line."""
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    x = rng.random((64, 1, 28, 28), dtype=np.float32)
+    y = rng.integers(0, 10, size=64).astype(np.int64)
+    times = time_interleaved(lenet_step_fns(x, y, torch), args)
+    mlp_s = times["mlp"]["seconds"]
+    torch_s = times["torch"]["seconds"] if "torch" in times else None
+    ratio = f"{mlp_s / torch_s:.2f}" if torch_s else "-"
+    quiet = "  ".join(f"{name} {t['quiet']}/{t['blocks']}{' BUSY' if t['busy'] else ''}" for name, t in times.items())
+    print(f"\nLeNet (conv 20, pool, conv 50, pool, 500, 10), batch 64, SGD: mlp {mlp_s * 1e3:.2f} ms, torch "
+          f"{torch_s * 1e3 if torch_s else float('nan'):.2f} ms, mlp/torch {ratio}  {quiet}", flush=True)
+    return {"network": "lenet", "batch": 64, "optimizer": "sgd", "mlp_s": mlp_s, "torch_s": torch_s,
+            "ratio": mlp_s / torch_s if torch_s else None}
 
 
 # ----------------------------------------------------------------------------------------------- measuring
@@ -339,6 +395,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"threads: NumPy BLAS {threads} ({how})"
           + (f"; torch {torch.__version__} set_num_threads({torch.get_num_threads()})" if torch else ""))
     rate, results = (None, []) if args.suite_only else step_table(args, torch)
+    if not (args.suite_only or args.no_lenet):
+        results.append(lenet_row(args, torch))
     suite = None
     if args.suite or args.suite_only:
         print("\nsuite (wall time, budgets: notebook <= 60 s, make test <= 30 min):")

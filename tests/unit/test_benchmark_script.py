@@ -42,3 +42,4 @@ def test_script_runs_end_to_end() -> None:
     assert result.returncode == 0, result.stderr
     assert "mlp/torch" in result.stdout and "GEMM rate" in result.stdout
     assert any(line.split()[:2] == ["10", "sgd"] for line in result.stdout.splitlines())
+    assert "LeNet" in result.stdout  # the convolution row
