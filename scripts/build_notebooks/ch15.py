@@ -403,7 +403,7 @@ code(
 md(
     r"""
     Momentum at 10 neurons is cheaper than SGD at 50 because its network is smaller, not because of the
-    optimizer: at the same width SGD is the cheaper of the two. In loss, Momentum at 10 neurons and SGD at 50
+    optimizer: at the same width the two take the same time. In loss, Momentum at 10 neurons and SGD at 50
     end within Momentum's spread of each other, SGD slightly lower on average, so our runs do not support
     "already beats". The comparison that isolates the optimizer is at the same width, and there Momentum is
     far ahead of SGD, in the paper's table as in ours.
@@ -621,8 +621,8 @@ md(
     r"""
     The shape agrees with the paper, and the arithmetic explains it. From 100 to 500 neurons the weights
     grow ninefold and the paper's times about as much: at that size nearly all the time is matrix products.
-    Ours grow somewhat less, because in float32, with a fast BLAS, even a 100-neuron step still spends a
-    good part of its time on fixed costs. From 10 to 100 neurons the weights grow twelvefold but the time,
+    Ours grow slightly less, because in float32, with a fast BLAS, even a 100-neuron step still spends a
+    noticeable part of its time on fixed costs. From 10 to 100 neurons the weights grow twelvefold but the time,
     in both, only a few times: a step of a tiny network is mostly fixed costs (Python, slicing out the batch,
     the softmax, the loop over layers) that do not depend on $h$. "Time rises sharply from 300" is simply
     the $h^2$ term taking over.
@@ -1062,8 +1062,8 @@ exercise(
     iterations; return the block mean of the last block finished by then, `curve[n // block - 1]`, clipped to
     the first entry (if not even one block is finished) and to the last (if the run ended before the budget).
 
-    Then use it on our runs: with a CPU budget of `budget = 10.0` seconds, which width `best_width_adam` gives
-    Adam the lowest loss? The seconds per iteration of a run are its `cpu_time_mean_s` divided by the number
+    Then use it on our runs: with a CPU budget of `budget = 4.0` seconds (a little more than Adam's whole run
+    takes at $h = 100$ on our machine), which width `best_width_adam` gives Adam the lowest loss? The seconds per iteration of a run are its `cpu_time_mean_s` divided by the number
     of iterations, and `curve(h, "Adam")[1]` is its curve. (A run that finishes its 2000 iterations within the
     budget keeps its final loss: we have no curve beyond that, which if anything favours the wide networks.)
     The paper recommends 50 to 100 neurons "counting time".
@@ -1077,7 +1077,7 @@ exercise(
         ### END SOLUTION
 
 
-    budget = 10.0
+    budget = 4.0
     ### BEGIN SOLUTION
     reached = {}
     for h in WIDTHS:
