@@ -305,8 +305,11 @@ def run_suite(skip_make_test: bool) -> list[tuple[str, float, str]]:
         rows.append((name, time.perf_counter() - start, "passed" if result.returncode == 0 else "FAILED"))
         print(f"  {name:40s} {rows[-1][1]:8.1f} s  {rows[-1][2]}", flush=True)
     if not skip_make_test:
-        # The recipe of `make test`, run with this interpreter (the Makefile's .venv would reinstall everything).
-        command = pytest + ["tests/unit", "tests/course", *notebooks, "tests/book"]
+        # The recipe of `make test` (two workers, one file per worker), run with this interpreter: the
+        # Makefile's own .venv step would reinstall everything.
+        workers = os.environ.get("WORKERS", "2")
+        command = pytest + ["-n", workers, "--dist", "loadfile", "tests/unit", "tests/course", "tests/experiments",
+                            *notebooks, "tests/book"]
         start = time.perf_counter()
         result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
         summary = (result.stdout.strip().splitlines() or ["?"])[-1]
