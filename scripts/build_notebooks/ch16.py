@@ -1056,10 +1056,10 @@ md(
     | CASE6 oscillates by 10% after iteration 200 (overfitting) | A band a few points wide, like CASE1's; no overfitting in half an epoch | disagrees |
     | CASE5 less than half the others' accuracy, sharp rise at 900-1000 | Slowest, but far above half; no late rise | disagrees |
     | CASEs 1, 2, 3 all reach their plateau at iteration 400 | Between iterations 400 and 700 (a rough measure) | partly |
-    | Time grows linearly with the batch | 2.6x for twice the batch, 0.56x for half | agrees (roughly) |
+    | Time grows linearly with the batch | 2.2x for twice the batch, 0.51x for half | agrees |
     | The learning rate does not change the time (but CASE4 needs 5.6 s more per 100) | No difference beyond the noise; CASE8 faster only because it skips work after its NaN | agrees / disagrees |
     | Only the batch changes the memory | Identical memory for the five batch-64 CASEs | agrees |
-    | Twice the batch: 126%; half: 84% | 175% and 63% for the step's own arrays; depends on what is counted | disagrees (in size) |
+    | Twice the batch: 126%; half: 84% | 174% and 63% for the step's own arrays; depends on what is counted | disagrees (in size) |
     | Halve the batch and double the rate to save time | Holds per iteration; per image the linear scaling rule (halve both) keeps the curve | partly |
 
     (The numbers in the middle column are the ones printed above, rounded.)

@@ -4,7 +4,8 @@ Each script in experiments/ (not starting with "_") is run in quick mode into a 
 numbers are compared with experiments/results/<name>-quick.json. Wall times, memory readings and the
 provenance block differ from machine to machine, so keys that name them are left out of the comparison;
 everything else (losses, accuracies, settings) must agree to 1e-6 relative. A script must also have a
-committed full result, which the chapters show.
+committed full result, which the chapters show, and that result's provenance must name the SHA-256 of
+the script as committed now, run from a clean tree.
 """
 
 from __future__ import annotations
@@ -78,21 +79,12 @@ def test_quick_run_reproduces_the_committed_numbers(script: Path, tmp_path: Path
     assert not problems, "\n".join(problems[:20])
 
 
-# Full results written before the runner recorded the script's hash (2026-11-23). Each script's last edit
-# (file time) came before its run started, but only a re-run can prove the pair: run it with --full from a
-# clean tree and remove it from this set (the test below fails if a listed result has gained a hash).
-PREDATES_SCRIPT_HASH = {"seed001_batch_lr"}
-
-
 @pytest.mark.parametrize("script", SCRIPTS, ids=[s.stem for s in SCRIPTS])
 def test_full_result_came_from_the_committed_script(script: Path) -> None:
     """The quick test re-runs the quick mode; the full mode is too slow for that, so its provenance must
     show that the very script now committed, unedited, produced the committed full numbers."""
     full = EXPERIMENTS / "results" / f"{script.stem}.json"
     provenance = json.loads(full.read_text())["provenance"]
-    if script.stem in PREDATES_SCRIPT_HASH:
-        assert "script_sha256" not in provenance, f"{script.stem} has been re-run: drop it from PREDATES_SCRIPT_HASH"
-        pytest.skip(f"{full.name} predates script hashes; re-run `python experiments/{script.name} --full`")
     assert provenance.get("script_sha256") == hashlib.sha256(script.read_bytes()).hexdigest(), (
         f"{full.name} was not produced by the committed {script.name}: re-run it with --full and commit the result")
     assert provenance.get("script_committed") is True, (
