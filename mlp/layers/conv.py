@@ -165,13 +165,19 @@ class Conv2D(Layer):
         self._out_shape = y.shape
         return y
 
-    def backward(self, grad_y: np.ndarray) -> np.ndarray:
-        """Fill dL/dW, dL/db; return dL/dx (the padding's share is dropped)."""
+    def backward(self, grad_y: np.ndarray, input_grad: bool = True) -> np.ndarray | None:
+        """Fill dL/dW, dL/db; return dL/dx (the padding's share is dropped).
+
+        ``input_grad=False`` skips dL/dx (the G W_mat product and col2im) and returns None: the first layer
+        of a network receives data, whose gradient nobody uses (see ``Sequential.backward``).
+        """
         g = self._check_grad(grad_y)
         n, out_c, out_h, out_w = g.shape
         rows = g.transpose(0, 2, 3, 1).reshape(-1, out_c)             # G, in the layout of cols
         self.grads[0][...] = (rows.T @ self.cols).reshape(self.W.shape)
         self.grads[1][...] = rows.sum(axis=0)
+        if not input_grad:
+            return None
         d_cols = rows @ self.W.reshape(out_c, -1)                     # dL/dcols
         kh, kw = self.kernel_size
         d_windows = d_cols.reshape(n, out_h, out_w, self.in_channels, kh, kw).transpose(0, 3, 1, 2, 4, 5)
@@ -224,9 +230,21 @@ class MaxPool2D(Layer):
     def backward(self, grad_y: np.ndarray) -> np.ndarray:
         g = self._check_grad(grad_y)
         kh, kw = self.pool_size
-        winners = self.argmax[..., None] == np.arange(kh * kw)         # one-hot of the winner, per window
-        d_windows = (winners * g[..., None]).reshape(*g.shape, kh, kw)
-        dx = _add_windows_back(d_windows.astype(g.dtype, copy=False), self._padded_shape, self.stride)
+        n, c, out_h, out_w = g.shape
+        if self.stride == kh == kw and self._padded_shape == (n, c, out_h * kh, out_w * kw):
+            # Windows that tile the image without overlap (LeNet's 2x2, stride 2): each input pixel is in one
+            # window, so pixel (i, j) of every window gets g where it won and 0 elsewhere, written straight into
+            # place; kh * kw vectorized steps, no one-hot array and no col2im additions.
+            dx = np.empty((n, c, out_h, kh, out_w, kw), dtype=g.dtype)
+            zero = np.zeros((), dtype=g.dtype)
+            for k in range(kh * kw):
+                i, j = divmod(k, kw)
+                dx[:, :, :, i, :, j] = np.where(self.argmax == k, g, zero)
+            dx = dx.reshape(self._padded_shape)
+        else:
+            winners = self.argmax[..., None] == np.arange(kh * kw)     # one-hot of the winner, per window
+            d_windows = (winners * g[..., None]).reshape(*g.shape, kh, kw)
+            dx = _add_windows_back(d_windows.astype(g.dtype, copy=False), self._padded_shape, self.stride)
         (top, bottom), (left, right) = self._pads
         return dx[:, :, top:dx.shape[2] - bottom, left:dx.shape[3] - right]
 

@@ -151,3 +151,31 @@ def test_backward_before_forward_is_a_clear_error() -> None:
         Conv2D(1, 1, 2).backward(np.zeros((1, 1, 1, 1), np.float32))
     with pytest.raises(RuntimeError, match="before forward"):
         MaxPool2D(2).backward(np.zeros((1, 1, 1, 1), np.float32))
+
+
+@pytest.mark.parametrize("shape, padding", [((3, 4, 8, 6), "valid"), ((2, 3, 7, 9), "same"), ((2, 2, 9, 8), "valid")])
+def test_pool_backward_fast_path_gives_the_general_paths_numbers(shape, padding) -> None:
+    """Windows that tile the image take a shortcut in backward; it must equal one-hot + col2im exactly."""
+    from mlp.layers.conv import _add_windows_back
+
+    pool = MaxPool2D(2, padding=padding)
+    y = pool.forward(_images(shape))
+    g = _images(y.shape, seed=1)
+    winners = pool.argmax[..., None] == np.arange(4)
+    d_windows = (winners * g[..., None]).reshape(*g.shape, 2, 2)
+    expected = _add_windows_back(d_windows, pool._padded_shape, 2)
+    (top, bottom), (left, right) = pool._pads
+    expected = expected[:, :, top:expected.shape[2] - bottom, left:expected.shape[3] - right]
+    np.testing.assert_array_equal(pool.backward(g), expected)
+
+
+def test_conv_without_input_grad_fills_the_same_gradients() -> None:
+    conv = Conv2D(2, 3, 3, seed=0, dtype=np.float64)
+    x, g = _images((2, 2, 6, 6)), _images((2, 3, 4, 4), seed=1)
+    conv.forward(x)
+    conv.backward(g)
+    full = [grad.copy() for grad in conv.grads]
+    conv.forward(x)
+    assert conv.backward(g, input_grad=False) is None
+    for a, b in zip(full, conv.grads):
+        np.testing.assert_array_equal(a, b)
