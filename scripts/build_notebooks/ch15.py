@@ -312,8 +312,8 @@ code(
 
 md(
     r"""
-    For SGD and Momentum the claim holds in both tables: past 50 neurons their loss improves by less than a
-    factor of two. For AdaGrad and Adam it does not: from 50 to 500 neurons their final loss still falls
+    For SGD and Momentum the claim holds in both tables: past 50 neurons their loss improves by a factor of
+    two at most. For AdaGrad and Adam it does not: from 50 to 500 neurons their final loss still falls
     by a factor of two and a half or more, in the paper's own table as in ours. It only looks flat on a linear axis, where everything
     below 0.1 sits on the floor. Whether that gain matters depends on what you measure. On the test images
     (which the training never saw) the extra neurons are worth the percentage points printed below.
@@ -376,10 +376,10 @@ code(
 
 md(
     r"""
-    A difference several times larger than both spreads is real; one smaller than the spreads is not. (With
-    three repeats a spread is itself only a rough estimate, hence "several times".) Adam's lead at 50 and
-    100 neurons and AdaGrad's at 300 and 500 pass this test. At 10 neurons Adam and Momentum are within
-    each other's spread: neither the paper's order (Momentum first) nor ours (Adam first) is settled there.
+    A difference several times larger than both spreads is real; one smaller than the spreads is not. (Even
+    ten repeats give only a rough estimate of a spread, hence "several times".) Adam's lead at 50 and 100
+    neurons and AdaGrad's at 500 pass this test; at 300 AdaGrad is ahead by about one spread, which is not
+    settled. At 10 neurons Adam and Momentum are within each other's spread: neither the paper's order (Momentum first) nor ours (Adam first) is settled there.
 
     The paper's discussion makes one more comparison: Momentum with 10 neurons already beats SGD with 50
     (0.24 against 0.25), in less time (2.9 s against "SGD's average of 3.6 s", which is SGD's time at
@@ -621,15 +621,15 @@ md(
     r"""
     The shape agrees with the paper, and the arithmetic explains it. From 100 to 500 neurons the weights
     grow ninefold and the paper's times about as much: at that size nearly all the time is matrix products.
-    Ours grow slightly less, because in float32, with a fast BLAS, even a 100-neuron step still spends a
+    Ours grow somewhat less, because in float32, with a fast BLAS, even a 100-neuron step still spends a
     noticeable part of its time on fixed costs. From 10 to 100 neurons the weights grow twelvefold but the time,
     in both, only a few times: a step of a tiny network is mostly fixed costs (Python, slicing out the batch,
     the softmax, the loop over layers) that do not depend on $h$. "Time rises sharply from 300" is simply
     the $h^2$ term taking over.
 
     The cost of the optimizer is where we differ. In the paper Adam takes two thirds longer than SGD at
-    $h = 500$. In our runs Adam is also the slowest there, but only by about a tenth, and the five
-    optimizers' times differ by about as much as the spread between repeats. An optimizer's update is a handful of
+    $h = 500$. In our runs Adam is also the slowest there, but only by about a quarter, and the
+    five optimizers' times differ by only two or three times the spread between repeats. An optimizer's update is a handful of
     element-wise operations per weight, while the forward and backward passes of a batch of 128 do hundreds
     of multiply-adds per weight. The two kinds of work run at very different speeds, though: BLAS multiplies
     matrices close to the processor's peak, while element-wise NumPy operations mostly wait for memory. So
@@ -1037,7 +1037,7 @@ exercise(
             i -= 1
         return (i + 1) * block
         # Within 0.2 the answers are close to the paper's (SGD about 500, most others about 200). Within 0.05
-        # most curves "settle" only near iteration 1400: the block means still jump by more than 0.05 (a hard
+        # the curves "settle" only between iterations 800 and 1400: the block means still jump by more than 0.05 (a hard
         # batch shows up in every curve at once, since all runs see the same batches), so a tolerance must be
         # larger than the noise to mean anything.
         ### END SOLUTION
@@ -1111,7 +1111,7 @@ md(
     - Seed 000's loss table mostly reproduces: SGD stalls near 0.25 whatever the width, the adaptive methods
       and Momentum reach far lower, and wider networks learn faster. But "the loss plateaus from 50 neurons"
       holds only for SGD and Momentum, "Adam is best at every width" fails at 10 neurons in the paper's own
-      table and at 300 and 500 in ours (AdaGrad wins), and the ranking of RMSProp depends on its learning
+      table and at 500 in ours (AdaGrad wins; at 300 it leads by about one spread), and the ranking of RMSProp depends on its learning
       rate more than on anything else.
     - Time grows like the number of weights once the network is wide (about $784h + 2h^2$ multiply-adds per
       image in a forward pass), and hardly at all while fixed per-step costs dominate. Adam's extra time is its
