@@ -168,8 +168,8 @@ code(
 md(
     r"""
     Read the comments: $m$ and $v$ are updated in place, exactly as in Algorithm 1. The last lines compute
-    the step the way PyTorch does, as $\frac{\text{lr}}{1-\beta_1^t}\, m \,/\, \bigl(\sqrt{v}/\sqrt{1-\beta_2^t}
-    + \epsilon\bigr)$, which is Algorithm 1 rearranged: $\epsilon$ is added to $\sqrt{\hat v_t}$, after the
+    the step the way PyTorch does, as
+    $\frac{\text{lr}}{1-\beta_1^t}\, m \,/\, \bigl(\sqrt{v}/\sqrt{1-\beta_2^t} + \epsilon\bigr)$, which is Algorithm 1 rearranged: $\epsilon$ is added to $\sqrt{\hat v_t}$, after the
     root and after the correction. (The `amsgrad` option replaces $v$ by its running maximum, a later fix by
     {cite:t}`reddi2018` that makes the denominator never shrink; it costs a third array.) So there
     are three placements of $\epsilon$ in our sources:

@@ -431,7 +431,7 @@ code(
 
 md(
     r"""
-    With the smaller learning rate RMSProp is as good as Adam or slightly better, and at every width the
+    With the smaller learning rate RMSProp matches Adam to within a few percent either way, and at every width the
     paper's RMSProp column sits between our two. This is the most important lesson of the chapter: **a ranking of optimizers is a ranking of
     optimizers *at particular learning rates***. Each optimizer has its own best learning rate, and a
     comparison at one fixed setting mostly tells you which optimizer's default happened to suit the problem.
@@ -738,8 +738,8 @@ md(
     | 6 | Adadelta with weight $\gamma$ = 0.5, 0.3, 0.1 | hardly any difference; a larger window is very slightly faster |
     | 7 | SGD (batch 256), Momentum 0.9, AdaGrad, Adadelta $\gamma = 0.1$, learning rate 0.01 | AdaGrad and Adadelta differ little, Adadelta slightly ahead later |
 
-    Seed 002 writes Adadelta's average with $\gamma$ on the *new* term, $E[g^2] \leftarrow (1-\gamma) E[g^2]
-    + \gamma g^2$, so its $\gamma$ is PyTorch's $1 - \rho$ (chapter 13), and $\gamma = 0.1$ is the usual
+    Seed 002 writes Adadelta's average with $\gamma$ on the *new* term,
+    $E[g^2] \leftarrow (1-\gamma) E[g^2] + \gamma g^2$, so its $\gamma$ is PyTorch's $1 - \rho$ (chapter 13), and $\gamma = 0.1$ is the usual
     $\rho = 0.9$, an average over about $2/\gamma - 1 = 19$ steps. Its Adadelta equation has no learning rate,
     so "learning rate 0.01" in Figure 7 cannot apply to it as written; we run it as written (a multiplier of
     1, Zeiler's method), and once more with its step multiplied by 0.01 in case the author's library did that.
