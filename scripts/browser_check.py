@@ -264,15 +264,20 @@ def _check_maths(page, problems: list[str]) -> int:  # noqa: ANN001
              .forEach(el => el.remove());
         const text = clone.textContent;
         const leftovers = (text.match(/\\\\\\(|\\\\\\[|\\$\\$/g) || []).length;
+        // A single $ followed by a TeX command on the same line: inline maths that MathJax never saw
+        // (e.g. Markdown split it, reading a line that starts with "+ " as a list item).
+        const dollars = text.match(/\\$[^$\\n]{0,200}?\\\\[a-zA-Z]+/g) || [];
         const widgetText = Array.from(document.querySelectorAll(".widget-subarea"))
             .map(el => el.innerText).join("\\n");
         const widgetDollars = widgetText.match(/\\$[^$\\s][^$]*\\$/g) || [];
-        return {count: document.querySelectorAll("mjx-container").length, raw, leftovers, widgetDollars};
+        return {count: document.querySelectorAll("mjx-container").length, raw, leftovers, widgetDollars, dollars};
     }""")
     if found["raw"]:
         problems.append(f"{len(found['raw'])} maths not typeset, e.g. {found['raw'][0][:80]!r}")
     if found["leftovers"]:
         problems.append(f"{found['leftovers']} raw TeX delimiters (\\( \\[ $$) left in the text")
+    if found["dollars"]:
+        problems.append(f"raw $-maths left in the text: {[d[:60] for d in found['dollars'][:3]]}")
     if found["widgetDollars"]:
         problems.append(f"raw $...$ in widget labels: {found['widgetDollars'][:3]}")
     return found["count"]
