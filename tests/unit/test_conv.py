@@ -162,8 +162,8 @@ def test_pool_backward_fast_path_gives_the_general_paths_numbers(shape, padding)
     y = pool.forward(_images(shape))
     g = _images(y.shape, seed=1)
     winners = pool.argmax[..., None] == np.arange(4)
-    d_windows = (winners * g[..., None]).reshape(*g.shape, 2, 2)
-    expected = _add_windows_back(d_windows, pool._padded_shape, 2)
+    d_windows = (winners * g[..., None]).reshape(*g.shape, 2, 2).transpose(4, 5, 0, 1, 2, 3)
+    expected = _add_windows_back(d_windows, np.zeros(pool._padded_shape), 2, axes=(2, 3))
     (top, bottom), (left, right) = pool._pads
     expected = expected[:, :, top:expected.shape[2] - bottom, left:expected.shape[3] - right]
     np.testing.assert_array_equal(pool.backward(g), expected)
@@ -179,3 +179,51 @@ def test_conv_without_input_grad_fills_the_same_gradients() -> None:
     assert conv.backward(g, input_grad=False) is None
     for a, b in zip(full, conv.grads):
         np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("shape, size", [((4, 3, 8, 8), 2), ((3, 2, 7, 9), 2), ((2, 3, 9, 9), 3)])
+def test_pool_forward_fast_path_gives_argmaxs_numbers(shape, size, dtype) -> None:
+    """Tiling windows take a shortcut in forward; it must give np.argmax's winner and value, bit for bit:
+    the first of tied values, the first NaN, and the first of 0.0 and -0.0."""
+    from mlp.layers.conv import _windows
+
+    x = _images(shape, dtype=dtype)
+    x[0, 0, :4, :4] = np.round(x[0, 0, :4, :4])              # ties
+    x[0, 1, :2, :2] = [[0.0, -0.0], [-1.0, -0.0]]              # signed zeros tie
+    x[0, 1, 2:4, :2] = [[-0.0, 0.0], [-1.0, 0.0]]
+    x[1, 1, 0, 1] = x[1, 1, 1, 0] = np.nan                     # two NaNs in one window: the first wins
+    x[1, 0, 0, 0], x[1, 0, 1, 1] = -np.inf, np.inf
+    pool = MaxPool2D(size)
+    y = pool.forward(x)
+    windows = _windows(x, size, size, size)
+    flat = windows.reshape(*windows.shape[:4], size * size)
+    argmax = flat.argmax(axis=-1)
+    expected = np.take_along_axis(flat, argmax[..., None], axis=-1)[..., 0]
+    np.testing.assert_array_equal(pool.argmax, argmax)
+    assert y.dtype == expected.dtype and np.array_equal(y, expected, equal_nan=True)
+    assert np.array_equal(np.signbit(y), np.signbit(expected))
+
+
+@pytest.mark.parametrize("stride, padding", [(1, 0), (2, "same"), (1, 2), (3, "valid")])
+def test_conv_equals_the_six_loop_definition(stride, padding) -> None:
+    """Batch-last im2col/col2im against the definition, loops over every index, forward and dL/dx."""
+    conv = Conv2D(2, 3, (3, 2), stride=stride, padding=padding, seed=0, dtype=np.float64)
+    x = _images((2, 2, 7, 6))
+    y = conv.forward(x)
+    g = _images(y.shape, seed=1)
+    dx = conv.backward(g)
+    (top, _), (left, _) = conv._pads
+    W, b = conv.W, conv.b
+    xp = np.zeros((2, 2, 7 + sum(conv._pads[0]), 6 + sum(conv._pads[1])))
+    xp[:, :, top:top + 7, left:left + 6] = x
+    y_loops, dxp = np.zeros(y.shape), np.zeros(xp.shape)
+    for n in range(2):
+        for o in range(3):
+            for p in range(y.shape[2]):
+                for q in range(y.shape[3]):
+                    window = xp[n, :, p * stride:p * stride + 3, q * stride:q * stride + 2]
+                    y_loops[n, o, p, q] = np.sum(window * W[o]) + b[o]
+                    dxp[n, :, p * stride:p * stride + 3, q * stride:q * stride + 2] += g[n, o, p, q] * W[o]
+    np.testing.assert_allclose(y, y_loops, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(dx, dxp[:, :, top:top + 7, left:left + 6], rtol=1e-12, atol=1e-12)
