@@ -53,6 +53,7 @@ __all__ = [
     "call",
     "close",
     "as_number",
+    "as_array",
     "expect_shape",
     "is_strict",
 ]
@@ -229,13 +230,20 @@ def call(function: Any, *args: Any, **kwargs: Any) -> Any:
 # ----------------------------------------------------------------------------------------------------------
 
 
-def _as_numbers(value: Any) -> np.ndarray | None:
-    """``value`` as a float64 array if it holds numbers (not text such as "3"), else None."""
-    if isinstance(value, (str, bytes)):
+def as_array(value: Any) -> np.ndarray | None:
+    """``value`` as a float64 array if it holds real numbers (booleans count as 0 and 1), else None.
+
+    None, text ("3"), ragged lists, lists holding None and complex numbers are not arrays of numbers here.
+    """
+    if value is None or isinstance(value, (str, bytes)):
         return None
     try:
         array = np.asarray(value)
-    except Exception:  # ragged lists and the like
+        if array.dtype == object:            # e.g. [1.0, np.float32(2)]; NumPy would make None a NaN
+            if any(item is None or isinstance(item, (str, bytes)) for item in array.flat):
+                return None
+            array = array.astype(np.float64)
+    except (TypeError, ValueError):          # ragged lists and the like
         return None
     if not (np.issubdtype(array.dtype, np.number) or array.dtype == bool):
         return None
@@ -272,7 +280,7 @@ def close(actual: Any, expected: Any, tol: float = 1e-6) -> bool:
     Returns False, never raises, when ``actual`` is not numeric, has the wrong shape, or holds NaN.
     """
     tol = check_nonnegative(tol, "tol")
-    a, e = _as_numbers(actual), _as_numbers(expected)
+    a, e = as_array(actual), as_array(expected)
     if a is None or e is None:
         return False
     if a.shape != e.shape:

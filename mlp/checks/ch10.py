@@ -24,7 +24,7 @@ import numpy as np
 from ..optim import SGD, Momentum
 from ..surfaces import descend as _descend
 from ..surfaces import elongated_bowl
-from ._core import as_number, call, close, exercise, expect, hint, passed
+from ._core import as_array, as_number, call, close, exercise, expect, hint, passed
 
 __all__ = ["momentum_step", "which_diverges", "steps_to_speed", "rescaled_kang"]
 
@@ -36,16 +36,6 @@ __all__ = ["momentum_step", "which_diverges", "steps_to_speed", "rescaled_kang"]
 
 def _number(value: Any) -> float | None:
     return as_number(value, inf=True)
-
-
-def _array(value: Any) -> np.ndarray | None:
-    """``value`` as a float64 array, or None if it is not numbers."""
-    if isinstance(value, (str, bytes)):
-        return None
-    try:
-        return np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        return None
 
 
 def _bowl_grad(w: np.ndarray) -> np.ndarray:
@@ -84,7 +74,7 @@ def momentum_step(momentum_step_fn: Any) -> Any:
     answer = call(momentum_step_fn, w, v, g, lr, mu)
     expect(isinstance(answer, (tuple, list)) and len(answer) == 2,
            "`momentum_step` should return a pair `(new_w, new_v)`, e.g. `return new_w, new_v`")
-    got_w, got_v = _array(answer[0]), _array(answer[1])
+    got_w, got_v = as_array(answer[0]), as_array(answer[1])
     expect(got_w is not None and got_v is not None and got_w.shape == w.shape and got_v.shape == w.shape,
            f"both `new_w` and `new_v` should be arrays of shape {w.shape}, like `w`")
     variants = _step_variants(w, v, g, lr, mu)
@@ -282,7 +272,7 @@ def rescaled_kang(kang_following_pytorch_fn: Any) -> Any:
         ("an exponential decay from 0.3", 0.3 * 0.9 ** np.arange(30)),
     ]
     for what, lrs in cases:
-        got = _array(call(kang_following_pytorch_fn, _bowl_grad, start, lrs.copy(), gamma))
+        got = as_array(call(kang_following_pytorch_fn, _bowl_grad, start, lrs.copy(), gamma))
         expected = _pytorch_path(lrs, gamma, start)
         expect(got is not None, "`kang_following_pytorch` should return an array of points")
         if got.shape != expected.shape:

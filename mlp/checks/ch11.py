@@ -23,7 +23,7 @@ import numpy as np
 
 from ..optim import AdaGrad
 from ..surfaces import elongated_bowl, rosenbrock
-from ._core import as_number, call, close, exercise, expect, hint, passed
+from ._core import as_array, as_number, call, close, exercise, expect, hint, passed
 
 __all__ = ["adagrad_step", "scaled_loss", "ten_times_farther", "restarts"]
 
@@ -35,16 +35,6 @@ __all__ = ["adagrad_step", "scaled_loss", "ten_times_farther", "restarts"]
 
 def _number(value: Any) -> float | None:
     return as_number(value, nan=True, inf=True)
-
-
-def _array(value: Any) -> np.ndarray | None:
-    """``value`` as a float64 array if it holds numbers, else None."""
-    if isinstance(value, (str, bytes)):
-        return None
-    try:
-        return np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        return None
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -100,7 +90,7 @@ def _run_steps(fn: Any, lr: float, eps: float) -> tuple[list[np.ndarray], list[n
         expect(isinstance(result, (tuple, list)) and len(result) == 2,
                f"`adagrad_step` should return a pair (new_w, new_G), got {type(result).__name__}"
                + (f" of length {len(result)}" if isinstance(result, (tuple, list)) else ""))
-        new_w, new_G = _array(result[0]), _array(result[1])
+        new_w, new_G = as_array(result[0]), as_array(result[1])
         expect(new_w is not None and new_G is not None and new_w.shape == w.shape and new_G.shape == w.shape,
                f"`adagrad_step` should return two arrays of shape {w.shape}, like `w` and `G`")
         ws.append(new_w)
@@ -316,7 +306,7 @@ def restarts(adagrad_with_restarts_fn: Any, best_every: Any) -> Any:
     """Exercise "Forgetting on purpose": ``adagrad_with_restarts(lr, n_steps, every)`` and the best ``every``."""
     for lr, n_steps, every in ((0.05, 350, 100), (0.1, 120, None), (0.05, 230, 50)):
         wanted = _restarted(lr, n_steps, every)
-        got = _array(call(adagrad_with_restarts_fn, lr, n_steps, every))
+        got = as_array(call(adagrad_with_restarts_fn, lr, n_steps, every))
         expect(got is not None and got.size == 2,
                "`adagrad_with_restarts` should return the final point, an array of two numbers (x, y)"
                + (f"; you returned shape {got.shape}: the whole path?" if got is not None else ""))

@@ -22,7 +22,7 @@ from typing import Any, Callable
 import numpy as np
 
 from ..optim import Adam, RMSProp
-from ._core import CheckResult, as_number, call, close, exercise, expect, hint, passed
+from ._core import CheckResult, as_array, as_number, call, close, exercise, expect, hint, passed
 
 __all__ = ["first_step", "rmsprop_step", "steps_to_recover", "corrected_path"]
 
@@ -30,16 +30,6 @@ __all__ = ["first_step", "rmsprop_step", "steps_to_recover", "corrected_path"]
 # ----------------------------------------------------------------------------------------------------------
 # Small helpers
 # ----------------------------------------------------------------------------------------------------------
-
-
-def _as_array(value: Any) -> np.ndarray | None:
-    """``value`` as a float64 array, or None if it is not an array of numbers."""
-    if isinstance(value, (str, bytes)):
-        return None
-    try:
-        return np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        return None
 
 
 def _call_quietly(function: Any, name: str, *args: Any) -> Any:
@@ -185,7 +175,7 @@ def rmsprop_step(rmsprop_step_fn: Any) -> Any:
         result = _call_quietly(rmsprop_step_fn, "rmsprop_step", w, g, v, lr, rho, eps)
         expect(isinstance(result, (tuple, list)) and len(result) == 2,
                "`rmsprop_step` should return a pair: `return w_new, v_new`")
-        w_got, v_got = _as_array(result[0]), _as_array(result[1])
+        w_got, v_got = as_array(result[0]), as_array(result[1])
         expect(w_got is not None and v_got is not None, "both w_new and v_new should be arrays of numbers")
         for name, before, after in zip(("w", "g", "v"), originals, (w, g, v)):
             expect(np.array_equal(before, after), f"your function changed `{name}` in place; compute new arrays "
@@ -324,8 +314,8 @@ def _adam_path(grad: Callable, w0: list[float], lr: float, rho: float, eps: floa
 def corrected_path(corrected_path_fn: Any) -> Any:
     """Exercise "Bias-corrected RMSProp": ``corrected_path(grad, w0, lr, rho, eps, n_steps)`` -> points."""
     for grad, w0, lr, rho, eps, n_steps, what in _PATH_CASES:
-        got = _as_array(_call_quietly(corrected_path_fn, "corrected_path", grad, np.array(w0), lr, rho, eps,
-                                      n_steps))
+        got = as_array(_call_quietly(corrected_path_fn, "corrected_path", grad, np.array(w0), lr, rho, eps,
+                                     n_steps))
         expect(got is not None, "`corrected_path` should return an array of points")
         expected = _variant_path(grad, w0, lr, rho, eps, n_steps)
         where = f"on {what}: "
@@ -353,7 +343,7 @@ def corrected_path(corrected_path_fn: Any) -> Any:
         return hint(where + f"the first points should be {np.round(expected[:3], 5).tolist()}, yours are "
                     f"{np.round(got[:3], 5).tolist()}")
     grad, w0, lr, rho, eps, n_steps, _ = _PATH_CASES[0]
-    mine = _as_array(_call_quietly(corrected_path_fn, "corrected_path", grad, np.array(w0), lr, rho, eps, n_steps))
+    mine = as_array(_call_quietly(corrected_path_fn, "corrected_path", grad, np.array(w0), lr, rho, eps, n_steps))
     plain = _variant_path(grad, w0, lr, rho, eps, n_steps, "plain")
     same_as_adam = close(mine, _adam_path(grad, w0, lr, rho, eps, n_steps), 1e-8)
     first_mine = np.abs(mine[1] - mine[0])

@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from ._core import as_number, call, close, exercise, expect, hint, passed
+from ._core import as_array, as_number, call, close, exercise, expect, hint, passed
 
 __all__ = ["l2_penalty", "adam_decay", "standardize", "adamw_step"]
 
@@ -33,17 +33,6 @@ __all__ = ["l2_penalty", "adam_decay", "standardize", "adamw_step"]
 
 def _show(value: float | None) -> str:
     return "nothing usable" if value is None else f"{value:.6g}"
-
-
-def _array(value: Any) -> np.ndarray | None:
-    """``value`` as a float64 array, or None if it is not an array of numbers."""
-    if isinstance(value, (str, bytes)):
-        return None
-    try:
-        array = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        return None
-    return array
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -201,7 +190,7 @@ def standardize(standardize_fn: Any) -> Any:
            "your function changed its input arrays in place (e.g. `x -= mean`); compute new arrays instead")
     expect(isinstance(result, (tuple, list)) and len(result) == 2,
            "`standardize` should return two arrays, (z_train, z_other)")
-    z_train, z_other = _array(result[0]), _array(result[1])
+    z_train, z_other = as_array(result[0]), as_array(result[1])
     expect(z_train is not None and z_other is not None, "`standardize` should return two arrays of numbers")
     expect(z_train.shape == _X_TRAIN.shape and z_other.shape == _X_OTHER.shape,
            f"z_train should have the shape of x_train {_X_TRAIN.shape} and z_other that of x_other "
@@ -329,7 +318,7 @@ def adamw_step(adamw_step_fn: Any) -> Any:
         result = call(adamw_step_fn, w, g, m, v, t, _W_LR, _W_DECAY)
         expect(isinstance(result, (tuple, list)) and len(result) == 3,
                "`adamw_step` should return three arrays, (w, m, v), the new values after the step")
-        parts = [_array(part) for part in result]
+        parts = [as_array(part) for part in result]
         expect(all(part is not None for part in parts), "`adamw_step` should return three arrays of numbers")
         w, m, v = parts
         expect(w.shape == (3,) and m.shape == (3,) and v.shape == (3,),

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from ._core import as_number, call, close, exercise, expect, expect_shape, hint, passed
+from ._core import as_array, as_number, call, close, exercise, expect, expect_shape, hint, passed
 
 __all__ = ["inverted_dropout", "forgot_scaling", "thin", "mc_predict"]
 
@@ -27,17 +27,6 @@ __all__ = ["inverted_dropout", "forgot_scaling", "thin", "mc_predict"]
 # ----------------------------------------------------------------------------------------------------------
 # Small helpers
 # ----------------------------------------------------------------------------------------------------------
-
-
-def _array(value: Any) -> np.ndarray | None:
-    """``value`` as a float64 array, or None if it is not numeric."""
-    if isinstance(value, (str, bytes)):
-        return None
-    try:
-        array = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        return None
-    return array
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:
@@ -63,7 +52,7 @@ def inverted_dropout(inverted_dropout_fn: Any) -> Any:
     p = 0.25
     q = 1.0 - p
     expected = _X * _KEEP / q
-    got = _array(call(inverted_dropout_fn, _X, _KEEP, p))
+    got = as_array(call(inverted_dropout_fn, _X, _KEEP, p))
     expect(got is not None, "`inverted_dropout` should return an array of the same shape as x")
     expect(got.shape == _X.shape, f"the output should have the shape of x, {_X.shape}, got {got.shape}")
     if not close(got, expected, 1e-5):
@@ -80,7 +69,7 @@ def inverted_dropout(inverted_dropout_fn: Any) -> Any:
         return hint(f"with p = {p}, x = {_X[0].tolist()} and keep = {_KEEP[0].astype(int).tolist()} the first row "
                     f"should be {expected[0].tolist()}; you returned {np.round(got[0], 4).tolist()}")
     keep01 = _KEEP.astype(np.float32)  # a 0/1 mask must work too
-    got01 = _array(call(inverted_dropout_fn, _X, keep01, 0.5))
+    got01 = as_array(call(inverted_dropout_fn, _X, keep01, 0.5))
     expect(got01 is not None and close(got01, _X * keep01 / 0.5, 1e-5),
            "with p = 0.5 and the mask given as 0/1 numbers the answer is wrong; does your function use its `p` "
            "argument (and accept a mask of 0s and 1s)?")
@@ -88,7 +77,7 @@ def inverted_dropout(inverted_dropout_fn: Any) -> Any:
     rng = np.random.default_rng(0)
     x = np.array([[0.5, 1.0, 2.0, 3.0]], dtype=np.float32)
     keep = rng.random((50_000, 4)) < q
-    average = _array(call(inverted_dropout_fn, np.repeat(x, len(keep), axis=0), keep, p)).mean(axis=0)
+    average = as_array(call(inverted_dropout_fn, np.repeat(x, len(keep), axis=0), keep, p)).mean(axis=0)
     return passed(f"and averaged over 50,000 random masks (p = {p}) your function gives "
                   f"{np.round(average, 3).tolist()} for x = {x[0].tolist()}: the expectation is x itself, so the "
                   "test-time network needs no rescaling")
@@ -285,7 +274,7 @@ def mc_predict(mc_predict_fn: Any) -> Any:
     x = np.random.default_rng(3).normal(size=(6, 5)).astype(np.float32)
     model = _mc_model()
     eval_probs = _softmax(np.asarray(model.forward(x), dtype=np.float64))
-    got = _array(call(mc_predict_fn, model, x, 1000))
+    got = as_array(call(mc_predict_fn, model, x, 1000))
     expect(got is not None, "`mc_predict` should return an array of probabilities, one row per row of x")
     expect(got.shape == (len(x), 4), f"the result should have shape {(len(x), 4)} (rows of x, classes), got "
                                      f"{got.shape}; average over the samples, not over the examples")
@@ -305,7 +294,7 @@ def mc_predict(mc_predict_fn: Any) -> Any:
                                      "the probabilities of the thinned networks instead")
         return hint(f"with 1000 samples your average differs from the true average over masks by up to {error:.2f}; "
                     "average the softmax of `n_samples` training-mode passes")
-    one, two = (_array(call(mc_predict_fn, model, x, 1)) for _ in range(2))
+    one, two = (as_array(call(mc_predict_fn, model, x, 1)) for _ in range(2))
     expect(one is not None and two is not None and not close(one, two, 1e-6),
            "two calls with n_samples=1 gave the same answer; each call should draw new masks (training mode)")
     gap = float(np.abs(mean_probs - probs_of_mean).max())

@@ -287,3 +287,13 @@ def test_as_number_takes_one_real_number_and_nothing_else() -> None:
     assert as_number(float("nan")) is None and as_number(float("inf")) is None
     assert as_number(float("inf"), inf=True) == float("inf")
     assert np.isnan(as_number(float("nan"), nan=True))
+
+
+def test_as_array_takes_arrays_of_real_numbers_and_nothing_else() -> None:
+    from mlp.checks._core import as_array
+
+    np.testing.assert_array_equal(as_array([[1, 2], [3, 4]]), [[1.0, 2.0], [3.0, 4.0]])
+    assert as_array(np.float32(0.5)).dtype == np.float64 and as_array([True, False]).tolist() == [1.0, 0.0]
+    assert as_array([1.0, np.float32(2)]).tolist() == [1.0, 2.0]
+    for not_numbers in ("3", b"3", None, ["1", "2"], [1.0, None], [[1, 2], [3]], [1j], object()):
+        assert as_array(not_numbers) is None, not_numbers
