@@ -766,8 +766,8 @@ md(
       examples, the batch size (배치 크기), typically 50 to 256 according to {cite:t}`seed002`. A compromise.
 
     One pass over the training data is an epoch (에포크); a step is an iteration (반복), so an epoch has
-    $\lceil n / B \rceil$ iterations. Stepping on noisy gradients has a long history: Robbins and Monro
-    (1951) proved that such stochastic approximation still finds its target if the steps shrink suitably,
+    $\lceil n / B \rceil$ iterations. Stepping on noisy gradients has a long history: {cite:t}`robbins1951`
+    proved that such stochastic approximation still finds its target if the steps shrink suitably,
     and {cite:t}`widrow1960` trained their ADALINE neuron one example at a time with the same idea.
 
     How noisy is a mini-batch gradient? At the starting weights of a fresh network we compute the full

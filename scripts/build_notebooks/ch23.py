@@ -278,8 +278,8 @@ code(
         (13, "Adadelta", "steps in the units of the weights", "mlp.optim.Adadelta"),
         (14, "Adam", "momentum and per-weight scale, bias-corrected", "mlp.optim.Adam"),
         (15, "Optimizers compared on MNIST", "compare on equal terms, report the settings", "mlp.History"),
-        (16, "Batch size and learning rate", "the two knobs interact", "mlp.optim.schedules.Step"),
-        (17, "Optimizers on a small CNN", "the same optimizers on convolutions", "mlp.lenet"),
+        (16, "Batch size and learning rate", "the two knobs interact", "mlp.lenet"),
+        (17, "Optimizers on a small CNN", "the same optimizers on convolutions", "mlp.layers.Conv2D"),
         (18, "Overfitting", "judge on data the model never saw", "mlp.datasets.synthetic.label_noise"),
         (19, "Early stopping", "stop where validation loss is best", "mlp.EarlyStopping"),
         (20, "Regularization", "make the task harder: L2 weight decay", "mlp.optim.Adam(weight_decay=...)"),
@@ -575,8 +575,8 @@ md(
     **Convolutional networks in depth.** An MLP sees a digit as 784 unrelated numbers; shift the digit by
     two pixels and it is a different input. A convolutional neural network (합성곱 신경망) shares one small
     set of weights across every position of the image, which is exactly the locality the brain paragraph
-    above said `Dense` lacks. Chapter 17 trained `mlp.lenet()`; the next step is reading LeCun et al.
-    (1998) and building deeper ones (batch normalization, residual connections).
+    above said `Dense` lacks. Chapter 16 trained `mlp.lenet()` and chapter 17 CNNs of its own built
+    from `mlp.layers.Conv2D`; the next step is reading {cite:t}`lecun1998` and building deeper ones (batch normalization, residual connections).
 
     **Sequences: recurrent networks and transformers.** Text, speech and time series arrive in order. A
     recurrent neural network (순환 신경망) carries a state from one step to the next; the transformer

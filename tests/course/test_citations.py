@@ -18,7 +18,7 @@ BIB_KEY = re.compile(r"^@\w+\{([^,\s]+),", re.MULTILINE)
 CITE_ROLE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]+)`")
 PLAIN_CITATION = re.compile(
     r"\([A-Z][A-Za-z\-]+(?: and [A-Z][A-Za-z\-]+| et al\.)?,? (?:1[5-9]|20)\d\d[a-z]?\)"   # (Zeiler, 2012)
-    r"|\b[A-Z][a-z\-]+ (?:and [A-Z][a-z\-]+ |et al\. )?\((?:1[5-9]|20)\d\d[a-z]?\)"        # Zeiler (2012)
+    r"|\b[A-Z][A-Za-z\-]+\s+(?:and\s+[A-Z][A-Za-z\-]+\s+|et\s+al\.\s+)?\((?:1[5-9]|20)\d\d[a-z]?\)"  # LeCun et al. (1998)
 )
 PAGES = sorted(ROOT.glob("notebooks/*.ipynb")) + sorted(p for p in ROOT.glob("book/**/*.md"))
 
