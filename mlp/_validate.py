@@ -6,6 +6,7 @@ naming the argument and what was expected, never as a NumPy traceback from deep 
 
 from __future__ import annotations
 
+import math
 import numbers
 from typing import Any, Sequence
 
@@ -34,7 +35,7 @@ def as_float_array(
     name: str,
     *,
     ndim: int | Sequence[int] | None = None,
-    dtype: type = np.float32,
+    dtype: Any = np.float32,
     allow_empty: bool = False,
     copy: bool = False,
 ) -> np.ndarray:
@@ -95,7 +96,7 @@ def as_label_array(value: Any, name: str, *, n_classes: int | None = None) -> np
 
 def check_positive(value: Any, name: str) -> float:
     """A finite number > 0 (learning rates, epsilons, scales)."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
         raise TypeError(f"{name} must be a positive number, got {_describe(value)}")
     if value <= 0:
         raise ValueError(f"{name} must be positive, got {value}")
@@ -104,7 +105,7 @@ def check_positive(value: Any, name: str) -> float:
 
 def check_nonnegative(value: Any, name: str) -> float:
     """A finite number >= 0 (weight decay, momentum)."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
         raise TypeError(f"{name} must be a non-negative number, got {_describe(value)}")
     if value < 0:
         raise ValueError(f"{name} must be >= 0, got {value}")
@@ -113,10 +114,11 @@ def check_nonnegative(value: Any, name: str) -> float:
 
 def check_in_range(value: Any, name: str, low: float, high: float, *, inclusive: str = "left") -> float:
     """A number in an interval; ``inclusive`` is "both", "left", "right" or "neither"."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
         raise TypeError(f"{name} must be a number, got {_describe(value)}")
-    lo_ok = value >= low if inclusive in ("both", "left") else value > low
-    hi_ok = value <= high if inclusive in ("both", "right") else value < high
+    number = float(value)
+    lo_ok = number >= low if inclusive in ("both", "left") else number > low
+    hi_ok = number <= high if inclusive in ("both", "right") else number < high
     if not (lo_ok and hi_ok):
         left = "[" if inclusive in ("both", "left") else "("
         right = "]" if inclusive in ("both", "right") else ")"

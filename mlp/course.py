@@ -523,7 +523,8 @@ def _check_aliases(cells: Sequence[Any]) -> tuple[set[str], set[str]]:
     ``from mlp.checks import ch01 as check`` binds the module ``check``; ``import mlp.checks.ch01 as c``
     binds ``c``; ``from mlp.checks.ch01 import count_errors`` binds the function ``count_errors``.
     """
-    modules, functions = {"check"}, set()
+    modules: set[str] = {"check"}
+    functions: set[str] = set()
     for cell in cells:
         tree = _parse_code(cell.source) if cell.cell_type == "code" else None
         for node in ast.walk(tree) if tree else ():
@@ -748,9 +749,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(_display_path(path))
         elif args.command == "check-notebooks":
             report = check_notebooks(root())
-            for path, problems in report.items():
+            for page, problems in report.items():
                 for problem in problems:
-                    print(f"{path}: {problem}")
+                    print(f"{page}: {problem}")
             if report:
                 return 1
             print("all notebooks are clean")

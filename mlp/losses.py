@@ -56,6 +56,9 @@ def _class_targets(y_true: Any, y_pred: np.ndarray) -> np.ndarray:
 class Loss:
     """Base class: ``loss(y_pred, y_true)`` is ``loss.forward(y_pred, y_true)``."""
 
+    #: What ``forward`` keeps for ``backward``: (predictions, targets); None before the first forward.
+    _cache: tuple[np.ndarray, np.ndarray] | None = None
+
     def forward(self, y_pred: Any, y_true: Any) -> float:
         """The loss, averaged over the batch."""
         raise NotImplementedError
@@ -71,7 +74,7 @@ class Loss:
         return f"{type(self).__name__}()"
 
     def _cached(self) -> tuple[np.ndarray, np.ndarray]:
-        if getattr(self, "_cache", None) is None:
+        if self._cache is None:
             raise RuntimeError(f"{type(self).__name__}.backward was called before forward")
         return self._cache
 

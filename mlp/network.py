@@ -6,7 +6,6 @@ into dL/d(its input). That ordering is all there is to back-propagation through 
 
 from __future__ import annotations
 
-import functools
 import inspect
 import numbers
 from collections.abc import Sequence
@@ -82,11 +81,11 @@ class Sequential:
         grad = grad_of_output
         for layer in reversed(self.layers[lowest + 1 :]):
             grad = layer.backward(grad)
-        layer = self.layers[lowest]
-        if _can_skip_input_grad(type(layer)):
-            layer.backward(grad, input_grad=False)
+        first: Any = self.layers[lowest]        # Any: a layer of your own may not take input_grad
+        if _can_skip_input_grad(type(first)):
+            first.backward(grad, input_grad=False)
         else:
-            layer.backward(grad)
+            first.backward(grad)
         return None
 
     def parameters(self) -> list[np.ndarray]:
@@ -162,10 +161,14 @@ class Sequential:
         return f"{type(self).__name__}(\n{inner}\n)"
 
 
-@functools.cache
+_TAKES_INPUT_GRAD: dict[type, bool] = {}
+
+
 def _can_skip_input_grad(layer_type: type) -> bool:
     """Whether this kind of layer's backward takes ``input_grad`` (Dense does; a layer you write need not)."""
-    return "input_grad" in inspect.signature(layer_type.backward).parameters
+    if layer_type not in _TAKES_INPUT_GRAD:   # looked up once per class: inspect is slow for every step
+        _TAKES_INPUT_GRAD[layer_type] = "input_grad" in inspect.signature(getattr(layer_type, "backward")).parameters
+    return _TAKES_INPUT_GRAD[layer_type]
 
 
 def _share_buffers(layers: Sequence[Layer]) -> None:

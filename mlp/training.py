@@ -830,7 +830,9 @@ def fit(
         bar.set_postfix(shown)
         stop = False
         if early_stopping is not None:
-            stop = early_stopping.update(float(record[early_stopping.monitor]), iteration, epoch, model)
+            monitored = record[early_stopping.monitor]
+            assert monitored is not None  # fit refuses a monitor it does not measure (val_* without x_val)
+            stop = early_stopping.update(float(monitored), iteration, epoch, model)
         requests = [bool(hook.on_evaluation(history, model)) for hook in hooks]  # every hook sees every evaluation
         return stop or any(requests)
 

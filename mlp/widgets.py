@@ -285,7 +285,7 @@ def _render_png(
     from PIL import Image
 
     # "constrained" keeps axis labels and colorbars inside the frame, whatever draw adds.
-    fig = Figure(figsize=figsize, dpi=dpi, layout=layout)
+    fig = Figure(figsize=figsize, dpi=dpi, layout=layout)  # type: ignore[arg-type]  # checked by the caller
     try:
         draw(fig, *args)
     except Exception as error:
@@ -358,10 +358,11 @@ def _as_values(values: Any, name: str) -> list[Any]:
         raise TypeError(
             f"{name} must be a list, tuple, range or 1-D array of values, got {type(values).__name__} {values!r}"[:200]
         )
-    if hasattr(values, "ndim") and hasattr(values, "tolist"):  # NumPy arrays
-        if values.ndim != 1:
-            raise ValueError(f"{name} must be 1-D, got an array of shape {values.shape}")
-        values = values.tolist()
+    array: Any = values
+    if hasattr(array, "ndim") and hasattr(array, "tolist"):  # NumPy arrays
+        if array.ndim != 1:
+            raise ValueError(f"{name} must be 1-D, got an array of shape {array.shape}")
+        values = array.tolist()
     out = list(values)
     if not out:
         raise ValueError(f"{name} is empty; expected at least one value to explore")

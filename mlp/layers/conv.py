@@ -209,7 +209,9 @@ class Conv2D(Layer):
         self._out_shape = (n, self.out_channels, out_h, out_w)
         return y.reshape(self.out_channels, out_h, out_w, n).transpose(3, 0, 1, 2)
 
-    def backward(self, grad_y: np.ndarray, input_grad: bool = True) -> np.ndarray | None:
+    def backward(  # type: ignore[override]  # None only when asked: input_grad=False
+        self, grad_y: np.ndarray, input_grad: bool = True
+    ) -> np.ndarray | None:
         """Fill dL/dW, dL/db; return dL/dx (the padding's share is dropped).
 
         ``input_grad=False`` skips dL/dx (the W_mat^T G product and col2im) and returns None: the first layer

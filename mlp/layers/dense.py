@@ -101,7 +101,9 @@ class Dense(Layer):
         self._out_shape = y.shape
         return y
 
-    def backward(self, grad_y: np.ndarray, input_grad: bool = True) -> np.ndarray | None:
+    def backward(  # type: ignore[override]  # None only when asked: input_grad=False
+        self, grad_y: np.ndarray, input_grad: bool = True
+    ) -> np.ndarray | None:
         """Store dL/dW = x^T g and dL/db = sum_rows(g); return dL/dx = g W^T.
 
         ``input_grad=False`` skips dL/dx and returns None. The first layer of a network receives the data as
@@ -110,6 +112,7 @@ class Dense(Layer):
         15% of all the matrix products of a training step.
         """
         g = self._check_grad(grad_y)
+        assert self.x is not None  # _check_grad has raised if forward never ran
         # Written straight into the preallocated arrays: no temporary, and the lists keep the same objects.
         np.matmul(self.x.T, g, out=self.grads[0])
         np.sum(g, axis=0, out=self.grads[1])

@@ -248,8 +248,9 @@ class Optimizer:
                 # New arrays (the first step, or another model): are they back to back?
                 self._seen = (list(params), list(grads))
                 param_run, grad_run = _run(params), _run(grads)
-                whole = param_run is not None and grad_run is not None
-                self._whole = [(param_run, grad_run, *self._flat)] if whole else None
+                self._whole = None
+                if param_run is not None and grad_run is not None:
+                    self._whole = [(param_run, grad_run, *self._flat)]
             if self._whole is not None:
                 return self._whole
         return list(zip(params, grads, self.state, self._workspace))

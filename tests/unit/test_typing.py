@@ -1,0 +1,23 @@
+"""The library type-checks: ``mypy`` (configured in pyproject.toml) finds no error in ``mlp``.
+
+The chapter checks (``mlp/checks``) are left out: they inspect whatever a student returns, on purpose.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_mypy_finds_no_errors(tmp_path: Path) -> None:
+    pytest.importorskip("mypy", reason="mypy is in requirements.txt; install it to type-check the library")
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path / "mypy-cache")],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-1000:]
