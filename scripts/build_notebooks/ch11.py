@@ -153,8 +153,10 @@ md(
       adding the squared gradients and that the update divides $\\eta$ by $\\sqrt{h}$. No $\\varepsilon$
       is mentioned.)
     - **Seed 002** {cite:p}`seed002`, eq. (10):
+
       $$G \\leftarrow G + \\nabla_w J(w) \\odot \\nabla_w J(w), \\qquad
         w \\leftarrow w - \\frac{\\eta}{\\sqrt{G + \\varepsilon}} \\odot \\nabla_w J(w),$$
+
       where $\\odot$ is the element-wise square (원소별 제곱) and $\\varepsilon$ a small number "to avoid
       dividing by zero".
     - **Seed 003** {cite:p}`seed003`, eqs. (4) and (5), the same with a time index:

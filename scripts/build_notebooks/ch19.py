@@ -569,7 +569,9 @@ md(
     lowest one so far:
 
     - **GL$_\alpha$** stops as soon as the *generalization loss* (일반화 손실)
+
       $$GL(t) = 100 \cdot \left(\frac{E_{va}(t)}{E_{opt}(t)} - 1\right),$$
+
       the percentage by which the current validation error exceeds the best so far, passes $\alpha$;
     - **PQ$_\alpha$** divides $GL(t)$ by the *training progress*, a measure of how much the training error
       is still changing within a strip of $k$ epochs, and stops when the quotient passes $\alpha$: a large

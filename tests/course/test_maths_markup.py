@@ -24,6 +24,7 @@ from myst_parser.parsers.mdit import create_md_parser  # noqa: E402
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = sorted(ROOT.glob("notebooks/*.ipynb")) + sorted(ROOT.glob("book/**/*.md"))
 RAW_MATHS = re.compile(r"\$[^$\n]{0,200}?\\[a-zA-Z]+")
+TEX_COMMAND = re.compile(r"\\[a-zA-Z]{2,}")
 OPTION = re.compile(r"^:[\w-]+:.*$", re.MULTILINE)
 
 
@@ -44,11 +45,16 @@ def _markdown(path: Path) -> list[str]:
 
 
 def _raw_maths(text: str) -> list[str]:
-    """Raw $-maths left in the text tokens of ``text``, directive bodies (``{exercise}``, ...) included."""
+    """Raw maths left in the prose of ``text``, directive bodies (``{exercise}``, ...) included: a ``$``
+    followed by a TeX command, or a TeX command on its own, in text that MyST did not parse as maths."""
     found = []
     for token in PARSER.parse(text):
         if token.type == "inline":
-            found += [m for child in token.children or [] if child.type == "text" for m in RAW_MATHS.findall(child.content)]
+            # The paragraph's text as the reader sees it, each piece of parsed maths or code replaced by a
+            # marker, so that a stray "$" and a TeX command in the next text piece are read together.
+            prose = "".join(child.content if child.type == "text" else "§" if child.type != "softbreak" else "\n"
+                            for child in token.children or [])
+            found += RAW_MATHS.findall(prose) + [m for m in TEX_COMMAND.findall(prose) if not RAW_MATHS.search(prose)]
         elif token.type in ("fence", "colon_fence") and token.info.strip().startswith("{"):
             found += _raw_maths(OPTION.sub("", token.content))
     return found
@@ -64,4 +70,4 @@ def test_the_check_catches_maths_split_by_a_list_marker() -> None:
 @pytest.mark.parametrize("path", PAGES, ids=[p.stem for p in PAGES])
 def test_inline_maths_is_parsed_as_maths(path: Path) -> None:
     raw = [m for text in _markdown(path) for m in _raw_maths(text)]
-    assert not raw, f"{path.name}: $-maths left as text (a line starting with '+ ' or '- ' inside $...$?): {raw[:3]}"
+    assert not raw, f"{path.name}: $-maths left as text (a line starting with '+ ' or '- ' inside $...$, or $$ inside a paragraph?): {raw[:3]}"
