@@ -855,7 +855,7 @@ md(
     - the *kept* memory: what lives between steps (the weights, their gradients, the momentum, and the
       activations each layer keeps from the last step for the next backward pass), and
     - the *peak* of one training step: the kept memory plus everything the step allocates at once (the
-      activations, the im2col copies of chapter 15's convolutions, the gradients flowing back).
+      activations, the im2col copies of LeNet's convolutions, the gradients flowing back).
 
     The data set, the Python interpreter and NumPy's own code are not counted.
     """
