@@ -35,7 +35,7 @@ Usage::
 
     python experiments/seed003_cnn_optimizers.py            # quick: tiny, < 1 minute
     OPENBLAS_NUM_THREADS=1 python experiments/seed003_cnn_optimizers.py --full --workers 2
-    python experiments/seed003_cnn_optimizers.py --paper    # the paper's scale: days in NumPy
+    python experiments/seed003_cnn_optimizers.py --paper    # the paper's scale: about a day of CPU time
 """
 
 from __future__ import annotations
