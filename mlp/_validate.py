@@ -123,7 +123,7 @@ def check_in_range(value: Any, name: str, low: float, high: float, *, inclusive:
         left = "[" if inclusive in ("both", "left") else "("
         right = "]" if inclusive in ("both", "right") else ")"
         raise ValueError(f"{name} must be in {left}{low}, {high}{right}, got {value}")
-    return float(value)
+    return number
 
 
 def check_int(value: Any, name: str, *, minimum: int | None = None) -> int:

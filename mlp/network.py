@@ -6,10 +6,11 @@ into dL/d(its input). That ordering is all there is to back-propagation through 
 
 from __future__ import annotations
 
+import functools
 import inspect
 import numbers
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
@@ -82,7 +83,7 @@ class Sequential:
         for layer in reversed(self.layers[lowest + 1 :]):
             grad = layer.backward(grad)
         first: Any = self.layers[lowest]        # Any: a layer of your own may not take input_grad
-        if _can_skip_input_grad(type(first)):
+        if _takes_input_grad(type(first).backward):
             first.backward(grad, input_grad=False)
         else:
             first.backward(grad)
@@ -161,14 +162,10 @@ class Sequential:
         return f"{type(self).__name__}(\n{inner}\n)"
 
 
-_TAKES_INPUT_GRAD: dict[type, bool] = {}
-
-
-def _can_skip_input_grad(layer_type: type) -> bool:
-    """Whether this kind of layer's backward takes ``input_grad`` (Dense does; a layer you write need not)."""
-    if layer_type not in _TAKES_INPUT_GRAD:   # looked up once per class: inspect is slow for every step
-        _TAKES_INPUT_GRAD[layer_type] = "input_grad" in inspect.signature(getattr(layer_type, "backward")).parameters
-    return _TAKES_INPUT_GRAD[layer_type]
+@functools.cache
+def _takes_input_grad(backward: Callable[..., Any]) -> bool:
+    """Whether a layer class's ``backward`` takes ``input_grad`` (Dense's does; a layer you write need not)."""
+    return "input_grad" in inspect.signature(backward).parameters
 
 
 def _share_buffers(layers: Sequence[Layer]) -> None:

@@ -54,7 +54,7 @@ def _raw_maths(text: str) -> list[str]:
             # marker, so that a stray "$" and a TeX command in the next text piece are read together.
             prose = "".join(child.content if child.type == "text" else "§" if child.type != "softbreak" else "\n"
                             for child in token.children or [])
-            found += RAW_MATHS.findall(prose) + [m for m in TEX_COMMAND.findall(prose) if not RAW_MATHS.search(prose)]
+            found += RAW_MATHS.findall(prose) or TEX_COMMAND.findall(prose)
         elif token.type in ("fence", "colon_fence") and token.info.strip().startswith("{"):
             found += _raw_maths(OPTION.sub("", token.content))
     return found
