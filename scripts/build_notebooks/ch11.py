@@ -121,12 +121,10 @@ md(
     AdaGrad (for *adaptive gradient*) comes from online learning, the setting where a model is updated
     after each example as the data stream in. John Duchi, Elad Hazan and Yoram Singer published it
     {cite:p}`duchi2011`; Brendan McMahan and Matthew Streeter found a closely related rule at the
-    same time (McMahan and Streeter, 2010, *Adaptive bound optimization for online convex optimization*,
-    COLT). It made its name on problems with *sparse* features, such as words in text, where a rare but
+    same time {cite:p}`mcmahan2010`. It made its name on problems with *sparse* features, such as words in text, where a rare but
     telling feature gets only a few gradients and AdaGrad gives those few large steps. Google's
-    large-scale training system DistBelief used it (Dean et al., 2012, *Large scale distributed deep
-    networks*, NIPS), and GloVe word vectors were trained with it (Pennington, Socher and Manning,
-    2014, *GloVe: Global vectors for word representation*, EMNLP).
+    large-scale training system DistBelief used it {cite:p}`dean2012`, and GloVe word vectors were trained
+    with it {cite:p}`pennington2014`.
 
     The course's deck {cite:p}`seed004` names AdaGrad among the "other ways of adjusting the weights",
     beside SGD, Momentum, RMSprop and Adam, and shows a family tree of optimizers taken from Ha Yong-ho's

@@ -160,8 +160,8 @@ md(
 
     RMSProp was never published in a paper. Geoffrey Hinton presented it in 2012 in lecture 6.5 of his
     Coursera course "Neural Networks for Machine Learning", crediting the idea to his student Tijmen Tieleman
-    {cite:p}`hinton2012rmsprop`. The slide calls it "a mini-batch version of rprop": Rprop (Riedmiller and
-    Braun, 1993) used only the *sign* of the gradient, which works for full-batch training but not for noisy
+    {cite:p}`hinton2012rmsprop`. The slide calls it "a mini-batch version of rprop": Rprop
+    {cite:p}`riedmiller1993` used only the *sign* of the gradient, which works for full-batch training but not for noisy
     mini-batches, and dividing by a running RMS is a smooth way to get most of that benefit with mini-batches.
     The slide keeps the average with a fixed $\rho = 0.9$. To this day, papers and libraries cite those
     lecture slides; so does Lim et al.'s comparison {cite:p}`seed003`, whose reference for RMSProp is the
@@ -347,8 +347,8 @@ md(
       $b \leftarrow \mu b + \eta g/\sqrt{v + \epsilon}$, which is the same thing as long as $\eta$ does not
       change during training.
     - `centered=True` also keeps a moving average $\bar g$ of the gradient itself and divides by
-      $\sqrt{v - \bar g^2}$, an estimate of the gradient's *standard deviation* rather than its RMS (Graves,
-      2013, "Generating sequences with recurrent neural networks", arXiv:1308.0850). It divides by how much
+      $\sqrt{v - \bar g^2}$, an estimate of the gradient's *standard deviation* rather than its RMS
+      {cite:p}`graves2013`. It divides by how much
       the gradient varies, so a gradient that never varies gets an ever larger step:
     """
 )

@@ -27,7 +27,7 @@ md(
     In 2017 four researchers at the Korea University of Technology and Education (Hyun-Kyo Lim, Ju-Bong Kim,
     Do-Hyung Kwon and Youn-Hee Han) put the six optimizers of Part III side by side, the way a practitioner
     meets them: as the ready-made optimizers of Google's TensorFlow library, trained on handwritten digits (MNIST)
-    with a convolutional neural network (합성곱 신경망) (Lim et al., 2017; our seed 003). Their question
+    with a convolutional neural network (합성곱 신경망) {cite:p}`seed003` (our seed 003). Their question
     was practical: the optimizers behave differently on different data and networks, so which one should
     you pick?
 

@@ -533,7 +533,7 @@ md(
     """
     The order in which things are learned matters for what comes next. Signal first, noise later is
     not an accident of this example: large networks can memorize even labels that are completely random,
-    but they learn real patterns before they memorize (Zhang et al., 2017; Arpit et al., 2017). That is
+    but they learn real patterns before they memorize {cite:p}`zhang2017,arpit2017`. That is
     why stopping at the right moment, the subject of chapter 19, works at all.
     """
 )

@@ -37,8 +37,8 @@ md(
     chapter.
 
     The idea is older than the name deep learning. Neural-network practitioners of the late 1980s were
-    already holding out part of their data and stopping when the error on it stopped falling (Morgan and
-    Bourlard, 1990, did so for speech recognition networks). What remained open for years was *when*
+    already holding out part of their data and stopping when the error on it stopped falling ({cite:t}`morgan1990`
+    did so for speech recognition networks). What remained open for years was *when*
     exactly to stop, and that is where this chapter spends most of its time.
 
     **What you will learn**

@@ -17,17 +17,20 @@ ROOT = Path(__file__).resolve().parents[2]
 BIB_KEY = re.compile(r"^@\w+\{([^,\s]+),", re.MULTILINE)
 CITE_ROLE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]+)`")
 PLAIN_CITATION = re.compile(
-    r"\([A-Z][A-Za-z\-]+(?: and [A-Z][A-Za-z\-]+| et al\.)?,? (?:1[5-9]|20)\d\d[a-z]?\)"   # (Zeiler, 2012)
+    r"\([A-Z][A-Za-z\-]+(?:,\s+[A-Z][A-Za-z\-]+)*(?:,?\s+and\s+[A-Z][A-Za-z\-]+|\s+et\s+al\.)?,?\s+(?:1[5-9]|20)\d\d[a-z]?[),;]"  # (Zeiler, 2012)
     r"|\b[A-Z][A-Za-z\-]+\s+(?:and\s+[A-Z][A-Za-z\-]+\s+|et\s+al\.\s+)?\((?:1[5-9]|20)\d\d[a-z]?\)"  # LeCun et al. (1998)
 )
 PAGES = sorted(ROOT.glob("notebooks/*.ipynb")) + sorted(p for p in ROOT.glob("book/**/*.md"))
 
 
 def _prose(path: Path) -> str:
+    """The Markdown a reader sees: a notebook's markdown cells, or the page, without HTML comments."""
     if path.suffix == ".ipynb":
         cells = json.loads(path.read_text())["cells"]
-        return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
-    return path.read_text()
+        text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    else:
+        text = path.read_text()
+    return re.sub(r"<!--.*?-->", "", text, flags=re.DOTALL)
 
 
 def _bib_keys() -> set[str]:
