@@ -24,8 +24,8 @@ md(
     """
     # Optimizers on a small CNN
 
-    In 2017 four researchers at the Korea University of Technology and Education (Hyun-Kyo Lim, Ju-Bong Kim,
-    Do-Hyung Kwon and Youn-Hee Han) put the six optimizers of Part III side by side, the way a practitioner
+    Four researchers at the Korea University of Technology and Education (Hyun-Kyo Lim, Ju-Bong Kim,
+    Do-Hyung Kwon and Youn-Hee Han; our copy of the paper is undated, and its newest reference is from 2016) put the six optimizers of Part III side by side, the way a practitioner
     meets them: as the ready-made optimizers of Google's TensorFlow library, trained on handwritten digits (MNIST)
     with a convolutional neural network (합성곱 신경망) {cite:p}`seed003` (our seed 003). Their question
     was practical: the optimizers behave differently on different data and networks, so which one should
