@@ -24,6 +24,12 @@ How it measures, because the machine is usually busy with other work:
   except g W^T of the first layer, which nobody needs. "floor ms" is that work at the full GEMM rate, the
   time no implementation using this BLAS can beat; "GEMM frac" is floor / mlp's step time ("torch frac"
   the same for PyTorch).
+- "products" times those matrix products alone, with NumPy, at the step's own shapes, in the same blocks as
+  the two steps. No NumPy implementation of the step can be faster, so "bound" = products / torch ms is the
+  lowest mlp/torch reachable from NumPy on this machine, and "max frac" = floor / products the highest GEMM
+  fraction (small, thin products run below the 1024^3 rate). The optimizer's update then adds at least the
+  time to move its numbers through main memory (3 per weight for SGD, 7 for Adam) at the bandwidth measured
+  in the same run; the script prints that tighter bound too.
 - Thread count: ``--threads N`` sets OPENBLAS/OMP/MKL_NUM_THREADS before NumPy is imported and calls
   ``torch.set_num_threads(N)``; without it, NumPy's BLAS keeps its own count (read with threadpoolctl when it
   is installed, else from those variables, else the number of cores) and torch is given the same count.
@@ -91,6 +97,10 @@ def blas_threads() -> tuple[int, str]:
 
 
 # ---------------------------------------------------------------------------------------------- the models
+def n_weights(model) -> int:
+    return sum(param.size for param in model.parameters())
+
+
 def make_data(n_features: int = 784, n_classes: int = 10):
     import numpy as np
 
@@ -279,6 +289,63 @@ def gemm_product(n: int = 1024):
     return (lambda: np.matmul(a, b, out=out)), 2.0 * n**3
 
 
+def products_fn(sizes: list[int], batch: int = BATCH):
+    """A function running only the matrix products of one step, with NumPy, as ``mlp.layers.Dense`` runs them.
+
+    Forward x W for every layer; backward x^T g (into a preallocated array) for every layer and g W^T for all
+    but the first. Nothing else: no bias, no activation, no loss, no update. Any NumPy implementation of the
+    step has to run these products, so their time is a floor under its step time on this BLAS, measured at
+    the step's own shapes (smaller and thinner than the 1024^3 product the GEMM rate comes from).
+    """
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    weights = [rng.standard_normal((a, b), dtype=np.float32) for a, b in zip(sizes[:-1], sizes[1:])]
+    inputs = [rng.random((batch, a), dtype=np.float32) for a in sizes[:-1]]
+    grads = [rng.standard_normal((batch, b), dtype=np.float32) for b in sizes[1:]]
+    weight_grads = [np.empty_like(w) for w in weights]
+
+    def products() -> None:
+        for x, w in zip(inputs, weights):
+            x @ w
+        for i in reversed(range(len(weights))):
+            np.matmul(inputs[i].T, grads[i], out=weight_grads[i])
+            if i > 0:
+                grads[i] @ weights[i].T
+
+    return products
+
+
+def memory_bandwidth(threads: int, n: int = 8_000_000) -> float:
+    """Bytes per second that ``threads`` threads move through main memory (NumPy c = a + b on 3 x 32 MB arrays,
+    larger than the caches; each thread adds its own slice; NumPy releases the GIL). Best of 7."""
+    import threading
+
+    import numpy as np
+
+    a, b, c = np.ones(n, np.float32), np.ones(n, np.float32), np.zeros(n, np.float32)
+    bounds = [(i * n // threads, (i + 1) * n // threads) for i in range(threads)]
+
+    def add(start: int, end: int) -> None:
+        np.add(a[start:end], b[start:end], out=c[start:end])
+
+    best = float("inf")
+    for _ in range(7):
+        workers = [threading.Thread(target=add, args=bound) for bound in bounds]
+        start = time.perf_counter()
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join()
+        best = min(best, time.perf_counter() - start)
+    return 3 * a.nbytes / best
+
+
+#: Numbers per weight that an optimizer's update must read or write at least: SGD reads w and g and writes w;
+#: Adam reads w, g, m, v and writes w, m, v.
+UPDATE_TRAFFIC = {"sgd": 3, "adam": 7}
+
+
 def step_flops(sizes: list[int], batch: int = BATCH) -> float:
     """Useful GEMM FLOPs of one step: forward and dW for every layer, dL/dx for all but the first."""
     products = [fan_in * fan_out for fan_in, fan_out in zip(sizes[:-1], sizes[1:])]
@@ -324,29 +391,36 @@ def step_table(args: argparse.Namespace, torch) -> tuple[float, list[dict]]:
     gemm_time = time_interleaved({"gemm": gemm}, args)["gemm"]
     rate = flops / gemm_time["seconds"]
     print(f"float32 GEMM rate (NumPy matmul 1024^3, median): {rate / 1e9:.1f} GFLOP/s{busy_note(gemm_time)}")
+    threads = blas_threads()[0]
+    bandwidth = memory_bandwidth(threads)
+    print(f"memory bandwidth ({threads} thread{'s' if threads > 1 else ''}, c = a + b on 32 MB arrays, best of 7): "
+          f"{bandwidth / 1e9:.1f} GB/s")
     print(f"batch {BATCH}, network 784-h-h-h-10 ReLU + softmax cross-entropy; median over {args.rounds} quiet "
           f"blocks of about {args.block_time * 1e3:.0f} ms each (quiet: our threads waited < {args.quiet:.0%})\n")
 
     x, y = make_data()
     header = (f"{'h':>4} {'opt':>5} {'mlp ms':>8} {'torch ms':>9} {'mlp/torch':>9} {'GEMM frac':>9} "
-              f"{'torch frac':>10} {'floor ms':>8}  quiet blocks")
+              f"{'torch frac':>10} {'floor ms':>8} {'products':>8} {'bound':>5} {'max frac':>8}  quiet blocks")
     print(header)
     print("-" * len(header))
     results = []
     for h in args.widths:
         for opt_name in args.optimizers:
             mlp_step, model = mlp_step_fn(h, opt_name, x, y)
-            steps = {"mlp": mlp_step}
+            steps = {"mlp": mlp_step, "products": products_fn([784, h, h, h, 10])}
             if torch is not None:
                 steps["torch"] = torch_step_fn(model, opt_name, x, y)
             times = time_interleaved(steps, args)
-            mlp_s = times["mlp"]["seconds"]
+            mlp_s, products_s = times["mlp"]["seconds"], times["products"]["seconds"]
             torch_s = times["torch"]["seconds"] if "torch" in times else None
             floor = step_flops([784, h, h, h, 10]) / rate  # the GEMMs alone, at the full measured rate
             frac = floor / mlp_s
             row = {"h": h, "optimizer": opt_name, "mlp_s": mlp_s, "torch_s": torch_s,
                    "ratio": mlp_s / torch_s if torch_s else None, "gemm_fraction": frac,
                    "torch_gemm_fraction": floor / torch_s if torch_s else None, "gemm_floor_s": floor,
+                   "products_s": products_s, "products_gemm_fraction": floor / products_s,
+                   "best_ratio": products_s / torch_s if torch_s else None,
+                   "update_floor_s": UPDATE_TRAFFIC[opt_name] * 4 * n_weights(model) / bandwidth,
                    "blocks": {name: {k: v for k, v in t.items() if k != "seconds"} for name, t in times.items()}}
             results.append(row)
             torch_ms = f"{torch_s * 1e3:9.3f}" if torch_s else f"{'-':>9}"
@@ -354,9 +428,25 @@ def step_table(args: argparse.Namespace, torch) -> tuple[float, list[dict]]:
             quiet = "  ".join(f"{name} {t['quiet']}/{t['blocks']}{' BUSY' if t['busy'] else ''}"
                               for name, t in times.items())
             torch_frac = f"{row['torch_gemm_fraction']:10.1%}" if torch_s else f"{'-':>10}"
+            bound = f"{row['best_ratio']:5.2f}" if torch_s else f"{'-':>5}"
             print(f"{h:>4} {opt_name:>5} {mlp_s * 1e3:8.3f} {torch_ms} {ratio} {frac:9.1%} {torch_frac} "
-                  f"{floor * 1e3:8.3f}  {quiet}", flush=True)
+                  f"{floor * 1e3:8.3f} {products_s * 1e3:8.3f} {bound} {floor / products_s:8.1%}  {quiet}",
+                  flush=True)
 
+    print("\nproducts: the step's matrix products alone in NumPy (no bias, activation, loss or update), timed in "
+          "the same blocks;\nbound = products / torch ms, the lowest mlp/torch any NumPy implementation could "
+          "reach;\nmax frac = floor / products, the highest GEMM fraction it could reach.")
+    print(f"\nWith the optimizer's update too, its numbers coming from main memory at {bandwidth / 1e9:.1f} GB/s (SGD "
+          "must move 3 and Adam 7 float32\nnumbers per weight), and nothing else (no bias, activation or loss); "
+          "only for networks whose weights (one array of them)\ndo not fit in a 1 MB cache, since smaller ones "
+          "are updated from the caches, faster than this:")
+    for r in results:
+        if r["update_floor_s"] * bandwidth / UPDATE_TRAFFIC[r["optimizer"]] < 2**20:
+            continue
+        least = r["products_s"] + r["update_floor_s"]
+        bound = f"mlp/torch >= {least / r['torch_s']:.2f}, " if r["torch_s"] else ""
+        print(f"  h = {r['h']:>3} {r['optimizer']:>4}: update >= {r['update_floor_s'] * 1e3:.3f} ms, step >= "
+              f"{least * 1e3:.3f} ms: {bound}GEMM fraction <= {r['gemm_floor_s'] / least:.1%}")
     ratios = [r["ratio"] for r in results if r["ratio"] is not None]
     wide = [r["gemm_fraction"] for r in results if r["h"] == 500]
     print()

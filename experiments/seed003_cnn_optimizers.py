@@ -1,7 +1,7 @@
 """Seed 003 at classroom scale: six TensorFlow optimizers on a small and a medium MNIST CNN, then a lr sweep.
 
-The paper (Lim, Kim, Kwon and Han, 2017) trains two CNNs on MNIST with TensorFlow 1's optimizers for
-100 epochs and reports test accuracy in figures:
+The paper (Lim, Kim, Kwon and Han; our copy is undated, its newest reference is from 2016) trains two CNNs
+on MNIST with TensorFlow 1's optimizers for 100 epochs and reports test accuracy in figures:
 
 - Figure 2: Gradient Descent, Momentum, Adagrad, Adadelta, RMSProp and Adam, all at learning rate 0.001,
   on a small CNN ("Layer-2": two hidden layers of 3x3 filters, 32 of them, SAME padding, strides (1, 2, 2, 1))

@@ -40,6 +40,6 @@ def test_script_runs_end_to_end() -> None:
                "--max-rounds", "1", "--block-time", "0.001", "--gap", "0"]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
-    assert "mlp/torch" in result.stdout and "GEMM rate" in result.stdout
+    assert "mlp/torch" in result.stdout and "GEMM rate" in result.stdout and "max frac" in result.stdout
     assert any(line.split()[:2] == ["10", "sgd"] for line in result.stdout.splitlines())
     assert "LeNet" in result.stdout  # the convolution row
