@@ -6,7 +6,7 @@ what ``mlp.fit`` does on every iteration (``mlp.training.train_step``). PyTorch 
 same initial weights, copied from ``mlp``), the same float32 data, the same labels, and the same number of
 threads; its column is skipped with a message when torch is not installed.
 
-    python benchmarks/step_time.py                  # the step-time table (about a minute)
+    python benchmarks/step_time.py                  # the step-time table (4-5 minutes)
     python benchmarks/step_time.py --threads 1      # both libraries on one thread
     python benchmarks/step_time.py --suite          # also: wall time of every notebook and of `make test`
 
