@@ -167,8 +167,8 @@ md(
 
     A network switches all its layers at once with `model.train()` and `model.eval()`. `MLP(sizes,
     dropout=p)` puts a dropout layer after every hidden activation, and nowhere else: not on the inputs, not
-    on the outputs. (Srivastava et al. also dropped 20 % of the input pixels on MNIST; with `mlp` you would
-    build that network yourself as a `Sequential` starting with a `Dropout`.)
+    on the outputs. Srivastava et al. also dropped 20 % of the input pixels on MNIST; `MLP(sizes, dropout=0.5,
+    input_dropout=0.2)` adds that `Dropout` in front of the first layer. We keep to hidden dropout below.
     """
 )
 
@@ -1077,8 +1077,8 @@ md(
     ## Summary
 
     - Dropout sets each hidden unit to 0 with probability $p$ at every training step, with a new random mask
-      for every example. In `mlp` it is `Dropout(p)`, or `MLP(sizes, dropout=p)` after every hidden layer;
-      `model.train()` and `model.eval()` switch it on and off, and `fit`, `evaluate` and `predict` do that for
+      for every example. In `mlp` it is `Dropout(p)`, or `MLP(sizes, dropout=p)` after every hidden layer
+      (and `input_dropout=` on the inputs); `model.train()` and `model.eval()` switch it on and off, and `fit`, `evaluate` and `predict` do that for
       you.
     - Each mask leaves a thinned network: the same network without the dropped units and their connections.
       A network with $n$ hidden units has $2^n$ of them, all sharing one set of weights; training visits a

@@ -29,6 +29,26 @@ def test_mlp_output_dropout_and_repr() -> None:
     assert "Dense(4, 8)" in repr(Sequential(*net.layers))
 
 
+def test_mlp_input_dropout_drops_pixels_and_keeps_the_weights() -> None:
+    net = MLP([4, 8, 3], dropout=0.5, input_dropout=0.2, seed=1)
+    assert [type(layer) for layer in net.layers] == [Dropout, Dense, ReLU, Dropout, Dense]
+    assert net.layers[0].p == 0.2 and repr(net) == "MLP(4-8-3, relu, dropout=0.5, input_dropout=0.2)"
+    plain = MLP([4, 8, 3], dropout=0.5, seed=1)  # building a Dropout draws nothing: same initial weights
+    for a, b in zip(net.parameters(), plain.parameters()):
+        np.testing.assert_array_equal(a, b)
+    x = np.ones((2000, 4), np.float32)
+    net.train()
+    net(x)
+    kept = net.layers[0].mask
+    assert kept is not None and set(np.unique(kept)) == {0.0, np.float32(1 / 0.8)}  # inverted dropout
+    assert abs((kept == 0).mean() - 0.2) < 0.02
+    # training skips dL/dx of the data: back-propagation stops at the first Dense, the input Dropout is idle
+    net.backward(np.ones((2000, 3), np.float32), input_grad=False)
+    assert net.eval()(x[:1]).shape == (1, 3) and net.layers[0].mask is None
+    with pytest.raises(ValueError, match="input_dropout"):
+        MLP([2, 3, 1], input_dropout=1.0)
+
+
 def test_mlp_init_follows_activation() -> None:
     assert MLP([3, 4, 2]).layers[0].init == "he"
     assert MLP([3, 4, 2], activation="sigmoid").layers[0].init == "xavier"
