@@ -9,6 +9,12 @@ STAMP  := $(VENV)/.installed
 # One BLAS thread: the course's matrices are small, and on a shared 2-core machine more threads only fight.
 export OPENBLAS_NUM_THREADS ?= 1
 export OMP_NUM_THREADS ?= 1
+# One kind of OpenBLAS kernel on every x86-64 machine (AVX2's "Haswell"): kernels for other CPUs sum float32
+# products in other orders, so a chapter's live numbers would differ in the last bits, and training runs
+# drift apart from there. experiments/_runner.py pins the same for the committed results.
+ifeq ($(shell uname -m),x86_64)
+export OPENBLAS_CORETYPE ?= Haswell
+endif
 # Tests run in parallel, one notebook (or test file) per worker; the book tests share one build (one file).
 WORKERS ?= 2
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
