@@ -7,8 +7,8 @@ In a notebook::
 
 Chapter modules are imported lazily, on first use, so ``import mlp.checks`` stays cheap and
 ``mlp.checks.ch07`` works without importing the other chapters. The building blocks for writing a chapter's
-checks (``exercise``, ``passed``, ``hint``, ``not_done``, ``expect``, ``call``, ``close``, ``expect_shape``)
-live in :mod:`mlp.checks._core` and are re-exported here.
+checks (``exercise``, ``passed``, ``hint``, ``not_done``, ``expect``, ``expect_value``, ``call``, ``close``,
+``expect_shape``) live in :mod:`mlp.checks._core` and are re-exported here.
 
 For instructors: set ``MLP_CHECKS_STRICT=1`` (e.g. for ``nbgrader autograde``) and every check that is not
 passed raises ``AssertionError`` with its message, so an autograded check cell fails.
@@ -29,6 +29,7 @@ from ._core import (
     exercise,
     expect,
     expect_shape,
+    expect_value,
     hint,
     is_strict,
     not_done,
@@ -43,6 +44,7 @@ __all__ = [
     "exercise",
     "expect",
     "expect_shape",
+    "expect_value",
     "hint",
     "is_strict",
     "not_done",

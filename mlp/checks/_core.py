@@ -50,6 +50,7 @@ __all__ = [
     "hint",
     "not_done",
     "expect",
+    "expect_value",
     "call",
     "close",
     "as_number",
@@ -75,6 +76,7 @@ _STYLE = {
 }
 
 Check = TypeVar("Check", bound=Callable[..., Any])
+T = TypeVar("T")
 
 
 class CheckResult:
@@ -143,12 +145,12 @@ class CheckResult:
 
 
 # ----------------------------------------------------------------------------------------------------------
-# Verdicts. A check returns one of these, or stops early with expect()/call(), which raise _Verdict.
+# Verdicts. A check returns one of these, or stops early with expect()/expect_value()/call() (they raise _Verdict).
 # ----------------------------------------------------------------------------------------------------------
 
 
 class _Verdict(Exception):
-    """Carries a result out of the middle of a check (raised by expect, call, expect_shape)."""
+    """Carries a result out of the middle of a check (raised by expect, expect_value, call, expect_shape)."""
 
     def __init__(self, result: CheckResult) -> None:
         super().__init__(result.line)
@@ -179,6 +181,24 @@ def expect(condition: Any, message: str) -> None:
         raise TypeError(f"message must be a str, got {_describe(message)}")
     if not bool(condition):
         raise _Verdict(hint(message))
+
+
+def expect_value(value: T | None, message: str) -> T:
+    """Stop the check with ``hint(message)`` if ``value`` is None; otherwise return it (narrowed for type checkers).
+
+    The companion of :func:`expect` for the helpers that answer None when a student's value will not do
+    (:func:`as_number`, :func:`as_array`, ...)::
+
+        got = expect_value(as_number(value), "`loss` should be one number")
+
+    reads like ``expect(got is not None, ...)`` and lets ``got`` be used as a number afterwards. Only None
+    stops the check: 0, False and empty arrays are values like any other.
+    """
+    if not isinstance(message, str):
+        raise TypeError(f"message must be a str, got {_describe(message)}")
+    if value is None:
+        raise _Verdict(hint(message))
+    return value
 
 
 def _first_line(error: BaseException) -> str:
@@ -336,8 +356,8 @@ def exercise(check: Check | None = None, *, hint: str = "") -> Any:
     """Decorate a chapter's check function; use as ``@exercise`` or ``@exercise(hint="...")``.
 
     The check receives the student's answers as positional arguments and returns ``passed(...)``,
-    ``hint(...)`` or ``not_done(...)`` (or stops early through :func:`expect`, :func:`call`,
-    :func:`expect_shape`). The wrapper adds what every check needs:
+    ``hint(...)`` or ``not_done(...)`` (or stops early through :func:`expect`, :func:`expect_value`,
+    :func:`call`, :func:`expect_shape`). The wrapper adds what every check needs:
 
     - an answer that is still ``...`` or None means "not done yet", before the check even runs;
     - a ``NotImplementedError`` anywhere means "not done yet";

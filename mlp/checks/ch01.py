@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from .._validate import as_float_array, as_label_array, check_same_length
-from ._core import CheckResult, as_number, call, close, exercise, expect, hint, passed
+from ._core import CheckResult, as_number, call, close, exercise, expect, expect_value, hint, passed
 
 __all__ = ["count_errors", "threshold_8", "best_threshold", "cheapest_threshold"]
 
@@ -91,9 +91,9 @@ def _show(value: float | None) -> str:
 @exercise(hint="compare `diameters > threshold` (1 = right box) with `labels` and count where they differ")
 def count_errors(count_errors_fn: Any) -> Any:
     """Exercise "Count the errors": ``count_errors(diameters, labels, threshold)`` -> int."""
-    got = as_number(call(count_errors_fn, _SIZES, _LABELS, 7.5))
+    got = expect_value(as_number(call(count_errors_fn, _SIZES, _LABELS, 7.5)),
+                       "`count_errors` should return one number, the count of tangerines in the wrong box")
     n = len(_LABELS)
-    expect(got is not None, "`count_errors` should return one number, the count of tangerines in the wrong box")
     expect(not close(got, 2 / n), f"you returned {got:g}, a fraction; return the *number* of errors instead")
     expect(not close(got, 4), "you counted the two unripe tangerines of exactly 7.5 cm as going right: "
                               "the rule is `diameter > threshold`, not `>=`")
@@ -107,10 +107,10 @@ def count_errors(count_errors_fn: Any) -> Any:
     x, y = tangerines(n=100, seed=11)
     for threshold in (6.5, 7.5, 8.25):
         expected = sum(_count(x[:, 0], y, threshold))
-        got = as_number(call(count_errors_fn, x[:, 0], y, threshold))
-        expect(got is not None and close(got, expected),
+        counted = as_number(call(count_errors_fn, x[:, 0], y, threshold))
+        expect(counted is not None and close(counted, expected),
                f"on 100 tangerines at threshold {threshold} cm there are {expected} errors, you counted "
-               f"{_show(got)}; "
+               f"{_show(counted)}; "
                "does your function use its `threshold` argument?")
     return passed("your function counts both kinds of error, for any threshold")
 
@@ -119,13 +119,12 @@ def count_errors(count_errors_fn: Any) -> Any:
 def threshold_8(my_prediction: Any, ripe_in_left_at_8: Any, diameters: Any, labels: Any) -> Any:
     """Exercise "Predict, then count": a prediction string and the ripe-in-left count at 8.0 cm."""
     words = {"more": "more", "fewer": "fewer", "less": "fewer", "the same": "the same", "same": "the same"}
-    said = words.get(my_prediction.strip().lower()) if isinstance(my_prediction, str) else None
-    expect(said is not None, f'set `my_prediction` to "more", "fewer" or "the same", got {my_prediction!r}')
+    said = expect_value(words.get(my_prediction.strip().lower()) if isinstance(my_prediction, str) else None,
+                        f'set `my_prediction` to "more", "fewer" or "the same", got {my_prediction!r}')
     d, y = _chapter_data(diameters, labels)
     left_75, right_75 = _count(d, y, 7.5)
     left_8, right_8 = _count(d, y, 8.0)
-    got = as_number(ripe_in_left_at_8)
-    expect(got is not None, "`ripe_in_left_at_8` should be one number, a count of tangerines")
+    got = expect_value(as_number(ripe_in_left_at_8), "`ripe_in_left_at_8` should be one number, a count of tangerines")
     expect(not (0 < got < 1), f"{got:g} is a fraction; count the tangerines instead")
     if not close(got, left_8):
         expect(not close(got, left_75), f"{got:g} is the count at 7.5 cm; move the threshold to 8.0 cm")
@@ -153,8 +152,7 @@ def _check_threshold_function(
     """The common tests of exercises 3 and 4 on a small basket: None if passed, else a specific hint."""
     cost_left, cost_right = costs
     expected = _cheapest(sizes, labels, cost_left, cost_right)
-    got = as_number(call(fn, sizes, labels))
-    expect(got is not None, f"`{name}` should return one number, a threshold in cm")
+    got = expect_value(as_number(call(fn, sizes, labels)), f"`{name}` should return one number, a threshold in cm")
     if close(got, expected, 1e-5):
         return None
     candidates = _candidates(sizes)
@@ -207,6 +205,7 @@ def best_threshold(best_threshold_fn: Any, diameters: Any, labels: Any) -> Any:
     mistake = _compare_on_chapter_data(got, d, y, (1.0, 1.0))
     if mistake is not None:
         return mistake
+    assert got is not None, "_compare_on_chapter_data returns a hint for None"
     left, right = _count(d, y, got)
     return passed(f"on the chapter's tangerines your function finds {got:.4f} cm with {left + right} errors "
                   f"({left} ripe in the left box, {right} unripe in the right box)")
@@ -216,8 +215,8 @@ def best_threshold(best_threshold_fn: Any, diameters: Any, labels: Any) -> Any:
                "then np.argmin over the midpoint candidates")
 def cheapest_threshold(cheapest_threshold_fn: Any, diameters: Any, labels: Any) -> Any:
     """Exercise "When one mistake costs more": ``cheapest_threshold(diameters, labels, 3.0, 1.0)`` -> float."""
-    got = as_number(call(cheapest_threshold_fn, _COST_SIZES, _COST_LABELS))
-    expect(got is not None, "`cheapest_threshold` should return one number, a threshold in cm")
+    got = expect_value(as_number(call(cheapest_threshold_fn, _COST_SIZES, _COST_LABELS)),
+                       "`cheapest_threshold` should return one number, a threshold in cm")
     expect(not close(got, _cheapest(_COST_SIZES, _COST_LABELS), 1e-5),
            f"{got:g} cm is the threshold with the fewest errors; weight each ripe tangerine in the left box by "
            "`cost_ripe_in_left` (3) and each unripe one in the right box by `cost_unripe_in_right` (1)")
@@ -236,13 +235,14 @@ def cheapest_threshold(cheapest_threshold_fn: Any, diameters: Any, labels: Any) 
         expect(answer is not None and close(answer, wanted, 1e-5),
                f"with cost_ripe_in_left={costs[0]:g} and cost_unripe_in_right={costs[1]:g} the answer is "
                f"{wanted:.4f} cm, you returned {_show(answer)}; use the cost arguments instead of fixed numbers")
-    got = as_number(call(cheapest_threshold_fn, d, y))
-    mistake = _compare_on_chapter_data(got, d, y, (3.0, 1.0))
+    chosen = as_number(call(cheapest_threshold_fn, d, y))
+    mistake = _compare_on_chapter_data(chosen, d, y, (3.0, 1.0))
     if mistake is not None:
         return mistake
+    assert chosen is not None, "_compare_on_chapter_data returns a hint for None"
     fewest = _cheapest(d, y)
-    (l1, r1), (l3, r3) = _count(d, y, fewest), _count(d, y, got)
-    moved = "down" if got < fewest else "up" if got > fewest else "nowhere"
+    (l1, r1), (l3, r3) = _count(d, y, fewest), _count(d, y, chosen)
+    moved = "down" if chosen < fewest else "up" if chosen > fewest else "nowhere"
     return passed(f"fewest errors at {fewest:.4f} cm ({l1} ripe in left, {r1} unripe in right, cost {3 * l1 + r1}); "
-                  f"lowest cost at {got:.4f} cm ({l3} ripe in left, {r3} unripe in right, cost {3 * l3 + r3}). "
+                  f"lowest cost at {chosen:.4f} cm ({l3} ripe in left, {r3} unripe in right, cost {3 * l3 + r3}). "
                   f"The threshold moved {moved}: it accepts more cheap mistakes to avoid expensive ones.")

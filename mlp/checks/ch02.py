@@ -23,13 +23,13 @@ import numpy as np
 
 from ..datasets.synthetic import GATES, logic_gate
 from ..perceptron import Perceptron
-from ._core import as_number, call, close, exercise, expect, expect_shape, hint, passed
+from ._core import as_number, call, close, exercise, expect, expect_shape, expect_value, hint, passed
 
 __all__ = ["nor_weights", "learning_rate", "perceptron_epoch", "learnable_gates"]
 
 _INPUTS = logic_gate("and")[0].astype(np.float64)
 
-_NAMES = {
+_NAMES: dict[tuple[int, ...], str] = {
     (0, 0, 0, 0): "always 0", (0, 0, 0, 1): "AND", (0, 0, 1, 0): "x1 AND NOT x2", (0, 0, 1, 1): "x1",
     (0, 1, 0, 0): "x2 AND NOT x1", (0, 1, 0, 1): "x2", (0, 1, 1, 0): "XOR", (0, 1, 1, 1): "OR",
     (1, 0, 0, 0): "NOR", (1, 0, 0, 1): "XNOR", (1, 0, 1, 0): "NOT x2", (1, 0, 1, 1): "x1 OR NOT x2",
@@ -53,8 +53,7 @@ def nor_weights(w_nor: Any, b_nor: Any) -> Any:
     expect(np.issubdtype(w.dtype, np.number) and not np.issubdtype(w.dtype, np.complexfloating),
            f"`w_nor` should hold two numbers, got {w!r}")
     w = w.astype(np.float64)
-    b = as_number(b_nor)
-    expect(b is not None, f"`b_nor` should be one number (the bias), got {b_nor!r}")
+    b = expect_value(as_number(b_nor), f"`b_nor` should be one number (the bias), got {b_nor!r}")
     expect(np.all(np.isfinite(w)), "`w_nor` holds NaN or infinity; choose two ordinary numbers")
     z = _INPUTS @ w + b
     got = _table(z > 0)
@@ -99,8 +98,7 @@ def _mistake_count(value: Any, name: str, run: Perceptron) -> float:
     """The student's total as a number, with a hint for the usual wrong counts (lists, epochs, steps)."""
     if isinstance(value, (list, tuple, np.ndarray)) and np.size(value) > 1:
         expect(False, f"`{name}` looks like a list (mistakes per epoch?); give the total, `sum(p.mistakes)`")
-    got = as_number(value)
-    expect(got is not None, f"`{name}` should be one number, the total number of mistakes, got {value!r}")
+    got = expect_value(as_number(value), f"`{name}` should be one number, the total number of mistakes, got {value!r}")
     total = sum(run.mistakes)
     if not close(got, total):
         expect(not close(got, run.epochs_run), f"`{name}` = {got:g} is the number of epochs; count the mistakes "
@@ -118,8 +116,8 @@ def _mistake_count(value: Any, name: str, run: Perceptron) -> float:
 def learning_rate(my_prediction: Any, mistakes_lr1: Any, mistakes_lr_quarter: Any) -> Any:
     """Exercise "Predict: a smaller learning rate": the prediction and both totals of mistakes."""
     words = {"more": "more", "fewer": "fewer", "less": "fewer", "the same": "the same", "same": "the same"}
-    said = words.get(my_prediction.strip().lower()) if isinstance(my_prediction, str) else None
-    expect(said is not None, f'set `my_prediction` to "more", "fewer" or "the same", got {my_prediction!r}')
+    said = expect_value(words.get(my_prediction.strip().lower()) if isinstance(my_prediction, str) else None,
+                        f'set `my_prediction` to "more", "fewer" or "the same", got {my_prediction!r}')
     big, small = _and_run(1.0), _and_run(0.25)
     _mistake_count(mistakes_lr1, "mistakes_lr1", big)
     _mistake_count(mistakes_lr_quarter, "mistakes_lr_quarter", small)
@@ -197,11 +195,12 @@ def perceptron_epoch(perceptron_epoch_fn: Any) -> Any:
                f"`perceptron_epoch` should return a tuple (new_w, new_b, mistakes), got {type(result).__name__}"
                f"{'' if not isinstance(result, (tuple, list)) else f' of length {len(result)}'}")
         new_w, new_b, mistakes = result
-        expect(as_number(new_b) is not None, f"the second value should be the new bias, one number; got {new_b!r}")
-        expect(as_number(mistakes) is not None, f"the third value should be the number of mistakes; got {mistakes!r}")
+        got_b = expect_value(as_number(new_b), f"the second value should be the new bias, one number; got {new_b!r}")
+        got_mistakes = expect_value(as_number(mistakes),
+                                    f"the third value should be the number of mistakes; got {mistakes!r}")
         new_w = expect_shape(new_w, w.shape, "new_w (the first value returned)")
         expected = _reference_epoch(w, b, x, t, lr)
-        answer = (new_w.astype(np.float64), as_number(new_b), as_number(mistakes))
+        answer = (new_w.astype(np.float64), got_b, got_mistakes)
         if _same(answer, expected):
             continue
         if close(answer[0], expected[0], 1e-6) and close(answer[1], expected[1], 1e-6):
@@ -265,11 +264,10 @@ def _as_tables(value: Any) -> set[tuple[int, ...]] | None:
 def learnable_gates(n_learnable: Any, never_learned: Any) -> Any:
     """Exercise "Which gates can a perceptron learn?": the count of learnable tables and the list of the others."""
     count, failed = _truth()
-    got = as_number(n_learnable)
-    expect(got is not None, f"`n_learnable` should be one number, a count of truth tables; got {n_learnable!r}")
-    tables = _as_tables(never_learned)
-    expect(tables is not None, "`never_learned` should be a list of truth tables, each four 0/1 outputs such as "
-                               "(0, 1, 1, 0)")
+    got = expect_value(as_number(n_learnable),
+                       f"`n_learnable` should be one number, a count of truth tables; got {n_learnable!r}")
+    tables = expect_value(_as_tables(never_learned), "`never_learned` should be a list of truth tables, each four "
+                                                     "0/1 outputs such as (0, 1, 1, 0)")
     names = ", ".join(f"{table} {_NAMES[table]}" for table in sorted(failed))
     expect(not close(got, 16), "16 means every table was learned; read `p.converged` after `fit` and count only "
                                "the runs where it is True")

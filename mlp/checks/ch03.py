@@ -23,7 +23,7 @@ import numpy as np
 
 from ..layers import Dense, Step
 from ..network import Sequential
-from ._core import CheckResult, exercise, expect, expect_shape, hint, passed
+from ._core import CheckResult, exercise, expect, expect_shape, expect_value, hint, passed
 
 __all__ = ["xnor_weights", "separable_count", "parity3"]
 
@@ -35,7 +35,7 @@ _XNOR = 1 - _XOR
 _PARITY3 = (_CORNERS3.sum(axis=1) % 2).astype(np.int64)
 
 # Names for the two-input truth tables a hidden unit may compute (outputs on the four corners).
-_GATE_NAMES = {
+_GATE_NAMES: dict[tuple[int, ...], str] = {
     (0, 0, 0, 0): "always 0",
     (1, 1, 1, 1): "always 1",
     (0, 0, 0, 1): "AND",
@@ -196,13 +196,12 @@ def _whole_number(value: Any) -> int | None:
                "for t in itertools.product([0, 1], repeat=4))")
 def separable_count(my_prediction: Any, n_separable: Any) -> Any:
     """Exercise "Predict: how many gates can one perceptron compute?": a prediction and the computed count."""
-    said = _whole_number(my_prediction)
-    expect(said is not None and 0 <= said <= 16,
-           f"set `my_prediction` to a whole number from 0 to 16, got {my_prediction!r}")
+    not_a_prediction = f"set `my_prediction` to a whole number from 0 to 16, got {my_prediction!r}"
+    said = expect_value(_whole_number(my_prediction), not_a_prediction)
+    expect(0 <= said <= 16, not_a_prediction)
     truth = _separable_tables()
-    got = _whole_number(n_separable)
-    expect(got is not None, f"`n_separable` should be one whole number, a count of truth tables; "
-                            f"got {n_separable!r}")
+    got = expect_value(_whole_number(n_separable), f"`n_separable` should be one whole number, a count of truth "
+                                                   f"tables; got {n_separable!r}")
     if got != truth:
         expect(got != 16, "16 counts every truth table; count only those with at least one separating line "
                           "(`count_separating_lines(...) > 0`)")

@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from ._core import call, close, exercise, expect, hint, passed
+from ._core import call, close, exercise, expect, expect_value, hint, passed
 
 __all__ = ["proportional_step", "zero_weight", "backward_221", "where_they_end"]
 
@@ -150,8 +150,8 @@ def _show(values: np.ndarray) -> str:
 @exercise(hint="error = target - x @ w; new weights = w + error * w / w.sum()")
 def proportional_step(proportional_step_fn: Any) -> Any:
     """Exercise "The deck's rule as a function": ``proportional_step(x, w, target)`` -> new weights."""
-    got = _vector(call(proportional_step_fn, DECK_X.copy(), DECK_W.copy(), DECK_TARGET), 3)
-    expect(got is not None, "`proportional_step` should return the 3 new weights as an array (one per input)")
+    got = expect_value(_vector(call(proportional_step_fn, DECK_X.copy(), DECK_W.copy(), DECK_TARGET), 3),
+                       "`proportional_step` should return the 3 new weights as an array (one per input)")
     expected = _proportional(DECK_X, DECK_W, DECK_TARGET)
     if not close(got, expected, 1e-6):
         error = DECK_TARGET - DECK_X @ DECK_W
@@ -178,10 +178,9 @@ def proportional_step(proportional_step_fn: Any) -> Any:
     for x, w, target in cases:
         wanted = _proportional(x, w, target)
         raw = call(proportional_step_fn, x.copy(), w.copy(), target)
-        answer = _vector(raw, len(w))
-        expect(answer is not None, f"with {len(w)} inputs `proportional_step` should return {len(w)} weights, it "
-                                   f"returned {np.size(raw)} numbers; does it use its arguments instead of the "
-                                   "deck's numbers?")
+        answer = expect_value(_vector(raw, len(w)), f"with {len(w)} inputs `proportional_step` should return "
+                                                    f"{len(w)} weights, it returned {np.size(raw)} numbers; does it "
+                                                    "use its arguments instead of the deck's numbers?")
         error = target - x @ w
         expect(not (error < 0 and close(answer, w + abs(error) * w / w.sum(), 1e-6)),
                f"with x = {_show(x)}, w = {_show(w)} and target {target:g} the output {x @ w:g} is *above* the "
@@ -199,16 +198,14 @@ def proportional_step(proportional_step_fn: Any) -> Any:
 @exercise(hint="repeat 20 times: error = target - x @ w, then w + error * w / w.sum() (or w + error * x)")
 def zero_weight(my_prediction: Any, a_after_20_proportional: Any, a_after_20_delta: Any) -> Any:
     """Exercise "A weight that starts at zero": the prediction and weight A after 20 steps of each rule."""
-    said = _number(my_prediction)
-    expect(said is not None, f"set `my_prediction` to one number, your guess for weight A after 20 steps of the "
-                             f"deck's rule, got {my_prediction!r}")
+    said = expect_value(_number(my_prediction), f"set `my_prediction` to one number, your guess for weight A after "
+                                                f"20 steps of the deck's rule, got {my_prediction!r}")
     start = np.array([0.0, 0.3, 0.2])
     prop = _run(_proportional, DECK_X, start, DECK_TARGET, 20)[0]
     delta = _run(_delta, DECK_X, start, DECK_TARGET, 20)[0]
-    got_prop = _number(a_after_20_proportional)
-    got_delta = _number(a_after_20_delta)
-    expect(got_prop is not None and got_delta is not None,
-           "`a_after_20_proportional` and `a_after_20_delta` should each be one number: weight A after 20 steps")
+    got_prop, got_delta = _number(a_after_20_proportional), _number(a_after_20_delta)
+    not_numbers = "`a_after_20_proportional` and `a_after_20_delta` should each be one number: weight A after 20 steps"
+    got_prop, got_delta = expect_value(got_prop, not_numbers), expect_value(got_delta, not_numbers)
     if not close(got_prop, prop, 1e-6):
         expect(not close(got_prop, delta, 1e-6), f"{got_prop:.4g} is what the *delta* rule gives; the two answers "
                                                  "look swapped")
@@ -256,10 +253,10 @@ def backward_221(backward_221_fn: Any) -> Any:
                "`backward_221` should return four arrays, (dW1, db1, dW2, db2), in that order")
         got = []
         for name, shape, value in zip(names, shapes, answer):
-            array = _vector(value, int(np.prod(shape)))
             size = int(np.prod(shape))
-            expect(array is not None, f"`{name}` should hold {size} finite number{'s' if size > 1 else ''} (shape "
-                                      f"{shape}), got {np.shape(value) if not isinstance(value, str) else repr(value)}")
+            array = expect_value(_vector(value, size),
+                                 f"`{name}` should hold {size} finite number{'s' if size > 1 else ''} (shape "
+                                 f"{shape}), got {np.shape(value) if not isinstance(value, str) else repr(value)}")
             got.append(array.reshape(shape))
         variants = _backward_variants(x, t, W1, b1, W2, b2)
         right = _mlp_gradients(x, t, W1, b1, W2, b2)
@@ -305,8 +302,8 @@ def where_they_end(where_they_end_fn: Any) -> Any:
                "`where_they_end` should return two arrays of weights: (where the deck's rule ends, where the "
                "delta rule ends)")
         got_prop, got_delta = _vector(answer[0], len(w)), _vector(answer[1], len(w))
-        expect(got_prop is not None and got_delta is not None,
-               f"each of the two answers should hold {len(w)} weights, one per input")
+        not_weights = f"each of the two answers should hold {len(w)} weights, one per input"
+        got_prop, got_delta = expect_value(got_prop, not_weights), expect_value(got_delta, not_weights)
         prop = _run(_proportional, x, w, target, 500)
         delta = _run(_delta, x, w, target, 500)
         if close(got_prop, prop, 1e-6) and close(got_delta, delta, 1e-6):

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from .._validate import as_float_array
-from ._core import call, close, exercise, expect, expect_shape, hint, passed
+from ._core import call, close, exercise, expect, expect_shape, expect_value, hint, passed
 
 __all__ = ["decode_colour", "colour_inputs", "forward_pass", "scrambled"]
 
@@ -92,9 +92,9 @@ def decode_colour(decode_colour_fn: Any) -> Any:
         if isinstance(value, str) or (isinstance(value, (tuple, list)) and any(isinstance(v, str) for v in value)):
             return hint(f"decode_colour({code}) returned text ({value!r}); return three numbers from 0 to 255, "
                         "e.g. (0, 128, 64), not hexadecimal strings")
-        got = _numbers(value)
-        expect(got is not None and got.size == 3,
-               f"decode_colour({code}) should return three numbers (red, green, blue), got {value!r}"[:200])
+        not_three = f"decode_colour({code}) should return three numbers (red, green, blue), got {value!r}"[:200]
+        got = expect_value(_numbers(value), not_three)
+        expect(got.size == 3, not_three)
         expected = _rgb(code)
         if close(got, expected):
             continue
@@ -132,10 +132,10 @@ def colour_inputs(colour_inputs_fn: Any) -> Any:
     """Exercise "Where does a pixel go?": ``colour_inputs(row, col, width) -> [r, g, b] input numbers``."""
     for row, col, width in _PIXELS:
         value = call(colour_inputs_fn, row, col, width)
-        got = _numbers(value)
         name = f"colour_inputs({row}, {col}, {width})"
-        expect(got is not None and got.size == 3,
-               f"{name} should return a list of three input numbers [red, green, blue], got {value!r}"[:200])
+        not_three = f"{name} should return a list of three input numbers [red, green, blue], got {value!r}"[:200]
+        got = expect_value(_numbers(value), not_three)
+        expect(got.size == 3, not_three)
         expected = _pixel_inputs(row, col, width)
         if close(got, expected):
             continue
@@ -257,8 +257,8 @@ def _check_perm(perm: Any, n_inputs: int) -> np.ndarray:
 def scrambled(my_prediction: Any, scrambled_probs: Any, net: Any, x_test: Any, perm: Any) -> Any:
     """Exercise "Scrambled digits": a prediction string and the probabilities for the scrambled test digits."""
     words = {"the same": "the same", "same": "the same", "different": "different"}
-    said = words.get(my_prediction.strip().lower()) if isinstance(my_prediction, str) else None
-    expect(said is not None, f'set `my_prediction` to "the same" or "different", got {my_prediction!r}')
+    said = expect_value(words.get(my_prediction.strip().lower()) if isinstance(my_prediction, str) else None,
+                        f'set `my_prediction` to "the same" or "different", got {my_prediction!r}')
     digits = as_float_array(x_test, "x_test", ndim=2)
     order = _check_perm(perm, digits.shape[1])
     params = net.parameters()

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from ..layers import Dense, Softmax
-from ._core import as_number, call, close, exercise, expect, expect_shape, hint, passed
+from ._core import as_number, call, close, exercise, expect, expect_shape, expect_value, hint, passed
 
 __all__ = ["choose_output", "softmax_shift_scale", "collapse", "stable_softmax"]
 
@@ -79,8 +79,8 @@ def choose_output(choices: Any) -> Any:
     expect(not missing, f"`choices` has no answer for {', '.join(repr(t) for t in missing)}")
     for task, right in _TASKS.items():
         answer = choices[task]
-        said = _SYNONYMS.get(answer.strip().lower()) if isinstance(answer, str) else None
-        expect(said is not None, f'choices["{task}"] should be "identity", "sigmoid" or "softmax", got {answer!r}')
+        said = expect_value(_SYNONYMS.get(answer.strip().lower()) if isinstance(answer, str) else None,
+                            f'choices["{task}"] should be "identity", "sigmoid" or "softmax", got {answer!r}')
         if said in _HIDDEN_ONLY:
             need = ("a value that may be any real number" if right == "identity" else
                     "a probability in (0, 1)" if right == "sigmoid" else "probabilities that sum to 1")
@@ -101,9 +101,8 @@ _WORDS = {"sharper": "sharper", "flatter": "flatter", "the same": "the same", "s
 
 
 def _word(prediction: Any, name: str) -> str:
-    said = _WORDS.get(prediction.strip().lower()) if isinstance(prediction, str) else None
-    expect(said is not None, f'set `{name}` to "sharper", "flatter" or "the same", got {prediction!r}')
-    return said  # type: ignore[return-value]
+    return expect_value(_WORDS.get(prediction.strip().lower()) if isinstance(prediction, str) else None,
+                        f'set `{name}` to "sharper", "flatter" or "the same", got {prediction!r}')
 
 
 def _trend(top: float, base: float) -> str:
@@ -125,7 +124,7 @@ def softmax_shift_scale(predict_shift: Any, predict_scale: Any, top_shift: Any, 
         if got is None and isinstance(value, (float, np.floating)) and np.isnan(value):
             return hint(f"`{name}` is NaN: a hand-written softmax overflowed; use `Softmax()` from mlp, which "
                         "subtracts the largest score first")
-        expect(got is not None, f"`{name}` should be one number, got {value!r}")
+        got = expect_value(got, f"`{name}` should be one number, got {value!r}")
         expect(not close(got, float(np.min(_softmax(_SCORES if name == 'top_shift' else 3 * _SCORES)))),
                f"`{name}` = {got:.4g} is the *smallest* probability; take `.max()`")
     got_shift, got_scale = as_number(top_shift), as_number(top_scale)

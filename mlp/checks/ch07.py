@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from .._validate import as_float_array, as_label_array, check_same_length
-from ._core import as_number, call, close, exercise, expect, hint, passed
+from ._core import as_number, call, close, exercise, expect, expect_value, hint, passed
 
 __all__ = ["cross_entropy", "lower_loss", "logit_gradients", "stable_cross_entropy"]
 
@@ -94,7 +94,7 @@ def _array(value: Any, shape: tuple[int, ...], name: str) -> np.ndarray:
         array = np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError):
         array = None
-    expect(array is not None, f"`{name}` should be an array of numbers, got {type(value).__name__}")
+    array = expect_value(array, f"`{name}` should be an array of numbers, got {type(value).__name__}")
     if array.shape != shape and array.size == int(np.prod(shape)):
         array = array.reshape(shape)  # (5, 1) for (5,) and the like: the numbers are what matter
     expect(array.shape == shape, f"`{name}` should have shape {shape}, the shape of the input, got {array.shape}")
@@ -115,9 +115,8 @@ def cross_entropy(cross_entropy_fn: Any) -> Any:
     if np.ndim(value) == 1 and np.size(value) == 4:
         values = np.asarray(value, dtype=np.float64)
         expect(not close(values, per_sample), "you returned one loss per sample; return their mean, one number")
-    got = _number(value)
-    expect(got is not None, f"`cross_entropy` should return one number, got {type(value).__name__} "
-                            f"with {np.size(value)} values")
+    got = expect_value(_number(value), f"`cross_entropy` should return one number, got {type(value).__name__} "
+                                       f"with {np.size(value)} values")
     expect(np.isfinite(got), f"you returned {got}; these probabilities are all positive, so the loss is finite: "
                              "take the log of the correct class's probability only")
     if not close(got, expected, 1e-5):
@@ -171,11 +170,10 @@ def lower_loss(my_prediction: Any, loss_a: Any, loss_b: Any, probs_a: Any, probs
     check_same_length(b, "probs_b", y, "labels_ab")
     expected = {"A": _cross_entropy(a, y), "B": _cross_entropy(b, y)}
     for name, value in (("A", loss_a), ("B", loss_b)):
-        got = _number(value)
         wanted = expected[name]
         other = expected["B" if name == "A" else "A"]
         variable = f"loss_{name.lower()}"
-        expect(got is not None, f"`{variable}` should be one number, the mean cross-entropy of model {name}")
+        got = expect_value(_number(value), f"`{variable}` should be one number, the mean cross-entropy of model {name}")
         if close(got, wanted, 1e-5):
             continue
         expect(not close(got, other, 1e-5), f"`{variable}` holds model {'B' if name == 'A' else 'A'}'s loss; "
@@ -298,9 +296,8 @@ def stable_cross_entropy(stable_cross_entropy_fn: Any) -> Any:
         with np.errstate(all="ignore"):  # a naive answer's overflow is reported as a hint, not as a warning
             raw_loss, raw_grad = _pair(call(stable_cross_entropy_fn, logits, labels), "stable_cross_entropy",
                                        "loss", "grad")
-        loss = _number(raw_loss)
-        expect(loss is not None, f"the loss should be one number (the mean over the samples), got "
-                                 f"{type(raw_loss).__name__} with {np.size(raw_loss)} values")
+        loss = expect_value(_number(raw_loss), f"the loss should be one number (the mean over the samples), got "
+                                               f"{type(raw_loss).__name__} with {np.size(raw_loss)} values")
         grad = _array(raw_grad, logits.shape, "grad")
         mistake = _stable_hint(loss, grad, logits, labels, which)
         if mistake is not None:

@@ -21,7 +21,7 @@ from typing import Any, Callable
 import numpy as np
 
 from .._validate import as_float_array, as_label_array, check_same_length
-from ._core import CheckResult, as_number, call, close, exercise, expect, hint, passed
+from ._core import CheckResult, as_number, call, close, exercise, expect, expect_value, hint, passed
 
 __all__ = ["descend", "largest_stable_lr", "bigger_batch", "rescale_unit"]
 
@@ -102,8 +102,8 @@ def descend(descend_fn: Any) -> Any:
         (lambda w: np.array([1.0, 10.0]) * w, np.array([1.0, 1.0]), 0.15, 6, "the valley 0.5 (w1^2 + 10 w2^2)"),
     ]
     for grad, w0, lr, n_steps, what in cases:
-        got = _as_path(call(descend_fn, grad, w0, lr, n_steps))
-        expect(got is not None, "`my_descend` should return an array of numbers (the points visited)")
+        got = expect_value(_as_path(call(descend_fn, grad, w0, lr, n_steps)),
+                           "`my_descend` should return an array of numbers (the points visited)")
         mistake = _diagnose_path(got, grad, w0, lr, n_steps)
         if mistake is not None:
             mistake.message = f"on {what}: {mistake.message}"
@@ -132,8 +132,8 @@ def largest_stable_lr(largest_stable_lr_fn: Any, x: Any) -> Any:
     for inputs in (np.array([1.0, 2.0, 3.0]), np.array([0.5, -0.5, 2.0, 1.0])):
         square_mean = float(np.mean(inputs**2))
         expected = 1.0 / square_mean
-        got = as_number(call(largest_stable_lr_fn, inputs.copy()))
-        expect(got is not None, "`largest_stable_lr` should return one number, a learning rate")
+        got = expect_value(as_number(call(largest_stable_lr_fn, inputs.copy())),
+                           "`largest_stable_lr` should return one number, a learning rate")
         shown = f"for x = {inputs.tolist()}"
         expect(not close(got, 2 * expected, 1e-4),
                f"{shown} you returned 2 / mean(x^2) = {got:.4g}: the derivative of (w x - t)^2 has a factor 2 "
@@ -153,9 +153,9 @@ def largest_stable_lr(largest_stable_lr_fn: Any, x: Any) -> Any:
 
     chapter_x = as_float_array(x, "x", ndim=1).astype(np.float64)
     limit = 1.0 / float(np.mean(chapter_x**2))
-    got = as_number(call(largest_stable_lr_fn, chapter_x.copy()))
-    expect(got is not None and close(got, limit, 1e-4),
-           f"on the chapter's x your function returns {got}, but the limit there is {limit:.4f}")
+    on_chapter_x = as_number(call(largest_stable_lr_fn, chapter_x.copy()))
+    expect(on_chapter_x is not None and close(on_chapter_x, limit, 1e-4),
+           f"on the chapter's x your function returns {on_chapter_x}, but the limit there is {limit:.4f}")
     t = 2.0 * chapter_x  # any targets will do: they move the minimum, not the steepness
     below, above = not _diverges(chapter_x, t, 0.98 * limit), _diverges(chapter_x, t, 1.02 * limit)
     verdict = "converges" if below else "diverges"
@@ -192,15 +192,15 @@ def bigger_batch(my_prediction: Any, final_loss_512: Any, history_256: Any, x_tr
     words = {"lower": "lower", "less": "lower", "smaller": "lower", "higher": "higher", "more": "higher",
              "larger": "higher", "about the same": "about the same", "the same": "about the same",
              "same": "about the same"}
-    said = words.get(my_prediction.strip().lower()) if isinstance(my_prediction, str) else None
-    expect(said is not None, f'set `my_prediction` to "lower", "higher" or "about the same", got {my_prediction!r}')
+    said = expect_value(words.get(my_prediction.strip().lower()) if isinstance(my_prediction, str) else None,
+                        f'set `my_prediction` to "lower", "higher" or "about the same", got {my_prediction!r}')
     x = as_float_array(x_train, "x_train", ndim=2)
     y = as_label_array(y_train, "y_train", n_classes=10)
     check_same_length(x, "x_train", y, "y_train")
     expect(x.shape == (_N_TRAIN, _SIZES[0]),
            f"pass the chapter's x_train and y_train ({_N_TRAIN} images of 784 pixels), got x_train of shape {x.shape}")
-    got = as_number(final_loss_512)
-    expect(got is not None, "`final_loss_512` should be one number: `history_512.final()['train_loss']`")
+    got = expect_value(as_number(final_loss_512),
+                       "`final_loss_512` should be one number: `history_512.final()['train_loss']`")
 
     config = getattr(history_256, "config", None)
     expect(isinstance(config, dict) and config.get("batch_size") == 256 and close(config.get("lr"), 0.1)
@@ -285,8 +285,9 @@ def rescale_unit(rescale_unit_fn: Any, net: Any, x_test: Any) -> Any:
         expect(isinstance(got, (list, tuple)), f"return a list of arrays, like `params`, got {type(got).__name__}")
         expect(len(got) == len(params), f"return all {len(params)} arrays of `params` (changed or not), "
                                         f"got a {type(got).__name__} of {len(got)}")
-        arrays = [_as_path(a) for a in got]
-        expect(all(a is not None and a.shape == p.shape for a, p in zip(arrays, params)),
+        paths = [_as_path(a) for a in got]
+        arrays = [a for a in paths if a is not None]
+        expect(len(arrays) == len(paths) and all(a.shape == p.shape for a, p in zip(arrays, params)),
                "every returned array must have the shape of the matching array in `params`")
         for kind, message in [
             ("times_out", "you multiplied the outgoing weights by c too; divide them by c to undo the larger output"),

@@ -22,7 +22,7 @@ import numpy as np
 
 from .. import surfaces
 from ..optim import SGD
-from ._core import as_number, call, close, exercise, expect, hint, passed
+from ._core import as_number, call, close, exercise, expect, expect_value, hint, passed
 
 __all__ = ["sgd_step", "fastest_lr", "valley_reached", "noise_floor"]
 
@@ -79,9 +79,10 @@ def _run_student_step(fn: Any, lr: float, decay: float) -> tuple[list[np.ndarray
             array = np.asarray(a, dtype=np.float64)
         except (TypeError, ValueError):
             array = None
-        expect(array is not None and array.shape == p.shape,
-               f"the new parameter number {i} should have shape {p.shape} like the old one, "
-               f"got {getattr(array, 'shape', type(a).__name__)}")
+        wrong_shape = (f"the new parameter number {i} should have shape {p.shape} like the old one, "
+                       f"got {getattr(array, 'shape', type(a).__name__)}")
+        array = expect_value(array, wrong_shape)
+        expect(array.shape == p.shape, wrong_shape)
         arrays.append(array)
     expect(untouched, "your function changed the arrays it was given; compute new arrays "
                       "(`p - lr * g` makes one) and leave `params` and `grads` as they were")
@@ -158,8 +159,9 @@ def fastest_lr(my_prediction: Any, steps_needed: Any) -> Any:
             said = float(my_prediction.strip())
         except ValueError:
             said = None
-    expect(said is not None and any(abs(said - lr) < 1e-9 for lr in _RACE_LRS),
-           f"set `my_prediction` to one of the three learning rates 0.5, 0.9 or 0.99, got {my_prediction!r}")
+    not_a_rate = f"set `my_prediction` to one of the three learning rates 0.5, 0.9 or 0.99, got {my_prediction!r}"
+    said = expect_value(said, not_a_rate)
+    expect(any(abs(said - lr) < 1e-9 for lr in _RACE_LRS), not_a_rate)
     expect(isinstance(steps_needed, dict),
            "`steps_needed` should be a dictionary {0.5: ..., 0.9: ..., 0.99: ...}, "
            f"got {type(steps_needed).__name__}")
@@ -167,8 +169,7 @@ def fastest_lr(my_prediction: Any, steps_needed: Any) -> Any:
     for lr in _RACE_LRS:
         value = _lookup(steps_needed, lr)
         expect(value is not ..., f"`steps_needed` has no entry for the learning rate {lr}")
-        got = as_number(value)
-        expect(got is not None, f"steps_needed[{lr}] should be a number of steps, got {value!r}")
+        got = expect_value(as_number(value), f"steps_needed[{lr}] should be a number of steps, got {value!r}")
         if close(got, truth[lr]):
             continue
         expect(not close(got, truth[lr] + 1), f"steps_needed[{lr}] = {got:g} is one too many: row 0 of the path is "
@@ -184,7 +185,7 @@ def fastest_lr(my_prediction: Any, steps_needed: Any) -> Any:
                "the loss f(x, y) = x**2 / 20 + y**2")
         return hint(f"at learning rate {lr} the loss first drops below 1e-6 after {truth[lr]} steps, you have "
                     f"{got:g}; compute f along the whole path and find its first row below 1e-6")
-    winner = min(truth, key=truth.get)
+    winner = min(truth, key=lambda lr: truth[lr])
     story = ", ".join(f"lr {lr}: {truth[lr]} steps" for lr in _RACE_LRS)
     why = ("0.5 solves y in one step but then x shrinks by only 5% per step; 0.99 is the closest to the best single "
            "rate 2 / (0.1 + 2) = 0.952, but its y factor 1 - 2 * 0.99 = -0.98 lets y shrink by only 2% per step, "
@@ -267,8 +268,8 @@ _FLOOR_CASES = [(0.05, 1.0), (0.4, 1.0), (0.8, 0.5), (0.1, 2.0), (0.95, 1.0)]
 def noise_floor(noise_floor_fn: Callable[..., Any], floor_measured: Any) -> Any:
     """Exercise "How high is the noise floor?": ``noise_floor(lr, sigma)`` -> the settled mean of f."""
     for lr, sigma in _FLOOR_CASES:
-        got = as_number(call(noise_floor_fn, lr, sigma))
-        expect(got is not None, f"`noise_floor({lr}, {sigma})` should return one number, the settled mean of f")
+        got = expect_value(as_number(call(noise_floor_fn, lr, sigma)),
+                           f"`noise_floor({lr}, {sigma})` should return one number, the settled mean of f")
         wanted = _floor(lr, sigma)
         if close(got, wanted, 1e-6):
             continue

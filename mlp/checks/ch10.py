@@ -24,7 +24,7 @@ import numpy as np
 from ..optim import SGD, Momentum
 from ..surfaces import descend as _descend
 from ..surfaces import elongated_bowl
-from ._core import as_array, as_number, call, close, exercise, expect, hint, passed
+from ._core import as_array, as_number, call, close, exercise, expect, expect_value, hint, passed
 
 __all__ = ["momentum_step", "which_diverges", "steps_to_speed", "rescaled_kang"]
 
@@ -75,8 +75,9 @@ def momentum_step(momentum_step_fn: Any) -> Any:
     expect(isinstance(answer, (tuple, list)) and len(answer) == 2,
            "`momentum_step` should return a pair `(new_w, new_v)`, e.g. `return new_w, new_v`")
     got_w, got_v = as_array(answer[0]), as_array(answer[1])
-    expect(got_w is not None and got_v is not None and got_w.shape == w.shape and got_v.shape == w.shape,
-           f"both `new_w` and `new_v` should be arrays of shape {w.shape}, like `w`")
+    not_a_pair = f"both `new_w` and `new_v` should be arrays of shape {w.shape}, like `w`"
+    got_w, got_v = expect_value(got_w, not_a_pair), expect_value(got_v, not_a_pair)
+    expect(got_w.shape == w.shape and got_v.shape == w.shape, not_a_pair)
     variants = _step_variants(w, v, g, lr, mu)
     right_w, right_v = variants["right"]
     if not (close(got_w, right_w) and close(got_v, right_v)):
@@ -128,16 +129,15 @@ _PREDICTIONS = {"sgd": "sgd", "momentum": "momentum", "both": "both", "neither":
                "final_distance_sgd = np.linalg.norm(descend(SGD(lr=1.5), elongated_bowl, steps=100)[-1])")
 def which_diverges(my_prediction: Any, final_distance_sgd: Any, final_distance_momentum: Any) -> Any:
     """Exercise "Predict: which one blows up?": a prediction and the final distances of two runs at lr 1.5."""
-    said = _PREDICTIONS.get(my_prediction.strip().lower()) if isinstance(my_prediction, str) else None
-    expect(said is not None, f'set `my_prediction` to "sgd", "momentum", "both" or "neither", got {my_prediction!r}')
+    said = expect_value(_PREDICTIONS.get(my_prediction.strip().lower()) if isinstance(my_prediction, str) else None,
+                        f'set `my_prediction` to "sgd", "momentum", "both" or "neither", got {my_prediction!r}')
     lr, mu = 1.5, 0.9
     path_sgd = _descend(SGD(lr=lr), elongated_bowl, steps=100)
     path_momentum = _descend(Momentum(lr=lr, momentum=mu), elongated_bowl, steps=100)
     truth = {"sgd": float(np.linalg.norm(path_sgd[-1])), "momentum": float(np.linalg.norm(path_momentum[-1]))}
     for name, value, path in (("final_distance_sgd", final_distance_sgd, path_sgd),
                               ("final_distance_momentum", final_distance_momentum, path_momentum)):
-        got = _number(value)
-        expect(got is not None, f"`{name}` should be one number, the distance of the last point from (0, 0)")
+        got = expect_value(_number(value), f"`{name}` should be one number, the distance of the last point from (0, 0)")
         expected = truth["sgd" if name.endswith("sgd") else "momentum"]
         if close(got, expected, 1e-6):
             continue
@@ -193,10 +193,11 @@ def steps_to_speed(steps_to_speed_fn: Any, steps_99: Any) -> Any:
         with np.errstate(divide="ignore", invalid="ignore"):
             got = _number(call(steps_to_speed_fn, mu, fraction))
         case = f"for mu = {mu} and fraction = {fraction}"
-        expect(got is not None and math.isfinite(got),
-               f"{case} `steps_to_speed` should return one whole number of steps, got {got!r}"
-               + ("; for mu = 0 there is no memory, so the very first step is already full speed: return 1"
-                  if mu == 0 else ""))
+        not_whole = (f"{case} `steps_to_speed` should return one whole number of steps, got {got!r}"
+                     + ("; for mu = 0 there is no memory, so the very first step is already full speed: return 1"
+                        if mu == 0 else ""))
+        got = expect_value(got, not_whole)
+        expect(math.isfinite(got), not_whole)
         if close(got, expected):
             continue
         if mu == 0:
@@ -214,8 +215,7 @@ def steps_to_speed(steps_to_speed_fn: Any, steps_99: Any) -> Any:
                "mu**k <= 1 - fraction")
         return hint(f"{case} the answer is {expected}, you returned {got:g}; the step after k steps is a "
                     "fraction 1 - mu**k of the terminal step")
-    steps = _number(steps_99)
-    expect(steps is not None, "`steps_99` should be one number, steps_to_speed(0.9, 0.99)")
+    steps = expect_value(_number(steps_99), "`steps_99` should be one number, steps_to_speed(0.9, 0.99)")
     expect(close(steps, _steps_to_speed(0.9, 0.99)),
            f"`steps_99` should be steps_to_speed(0.9, 0.99) = {_steps_to_speed(0.9, 0.99)}, you have {steps:g}")
     return passed(f"momentum 0.9 needs {int(steps)} steps to reach 99% of its terminal step "
@@ -272,9 +272,9 @@ def rescaled_kang(kang_following_pytorch_fn: Any) -> Any:
         ("an exponential decay from 0.3", 0.3 * 0.9 ** np.arange(30)),
     ]
     for what, lrs in cases:
-        got = as_array(call(kang_following_pytorch_fn, _bowl_grad, start, lrs.copy(), gamma))
+        got = expect_value(as_array(call(kang_following_pytorch_fn, _bowl_grad, start, lrs.copy(), gamma)),
+                           "`kang_following_pytorch` should return an array of points")
         expected = _pytorch_path(lrs, gamma, start)
-        expect(got is not None, "`kang_following_pytorch` should return an array of points")
         if got.shape != expected.shape:
             expect(not (got.shape == (len(lrs), 2)),
                    f"with {len(lrs)} learning rates your path has {len(lrs)} points; include the start, "

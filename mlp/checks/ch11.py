@@ -23,7 +23,7 @@ import numpy as np
 
 from ..optim import AdaGrad
 from ..surfaces import elongated_bowl, rosenbrock
-from ._core import as_array, as_number, call, close, exercise, expect, hint, passed
+from ._core import as_array, as_number, call, close, exercise, expect, expect_value, hint, passed
 
 __all__ = ["adagrad_step", "scaled_loss", "ten_times_farther", "restarts"]
 
@@ -91,8 +91,9 @@ def _run_steps(fn: Any, lr: float, eps: float) -> tuple[list[np.ndarray], list[n
                f"`adagrad_step` should return a pair (new_w, new_G), got {type(result).__name__}"
                + (f" of length {len(result)}" if isinstance(result, (tuple, list)) else ""))
         new_w, new_G = as_array(result[0]), as_array(result[1])
-        expect(new_w is not None and new_G is not None and new_w.shape == w.shape and new_G.shape == w.shape,
-               f"`adagrad_step` should return two arrays of shape {w.shape}, like `w` and `G`")
+        not_a_pair = f"`adagrad_step` should return two arrays of shape {w.shape}, like `w` and `G`"
+        new_w, new_G = expect_value(new_w, not_a_pair), expect_value(new_G, not_a_pair)
+        expect(new_w.shape == w.shape and new_G.shape == w.shape, not_a_pair)
         ws.append(new_w)
         Gs.append(new_G)
         w, G = new_w, new_G
@@ -184,11 +185,10 @@ def _prediction(value: Any) -> str | None:
                "gradient times 1 and once times 100, and compare the two arrays of points")
 def scaled_loss(my_prediction: Any, max_difference: Any) -> Any:
     """Exercise "Predict, then run: a hundred times steeper": a prediction and the largest path difference."""
-    said = _prediction(my_prediction)
-    expect(said is not None, 'set `my_prediction` to "longer steps", "shorter steps" or "the same path", '
-                             f"got {my_prediction!r}")
-    got = _number(max_difference)
-    expect(got is not None, "`max_difference` should be one number: np.abs(path_steep - path_plain).max()")
+    said = expect_value(_prediction(my_prediction), 'set `my_prediction` to "longer steps", "shorter steps" or '
+                                                    f'"the same path", got {my_prediction!r}')
+    got = expect_value(_number(max_difference),
+                       "`max_difference` should be one number: np.abs(path_steep - path_plain).max()")
     plain = _bowl_path(1.0)
     truth = float(np.abs(_bowl_path(_SCALE) - plain).max())
     if not (np.isfinite(got) and abs(got) <= 1e-6):
@@ -249,8 +249,9 @@ def _ramp_answer() -> tuple[int, set[int], float]:
                "reaches 10 times the distance after step 100, and add 1 (index 0 is after step 1)")
 def ten_times_farther(steps_for_ten_times: Any) -> Any:
     """Exercise "Ten times as far": the number of steps to travel 10 times the distance of the first 100."""
-    got = _number(steps_for_ten_times)
-    expect(got is not None and np.isfinite(got), "`steps_for_ten_times` should be one number, a count of steps")
+    not_a_count = "`steps_for_ten_times` should be one number, a count of steps"
+    got = expect_value(_number(steps_for_ten_times), not_a_count)
+    expect(np.isfinite(got), not_a_count)
     steps, accepted, approximate = _ramp_answer()
     if int(round(got)) in accepted and float(got).is_integer():
         return passed(f"{steps} steps: ten times the distance of the first {_RAMP_BASE} steps takes about "
@@ -307,9 +308,10 @@ def restarts(adagrad_with_restarts_fn: Any, best_every: Any) -> Any:
     for lr, n_steps, every in ((0.05, 350, 100), (0.1, 120, None), (0.05, 230, 50)):
         wanted = _restarted(lr, n_steps, every)
         got = as_array(call(adagrad_with_restarts_fn, lr, n_steps, every))
-        expect(got is not None and got.size == 2,
-               "`adagrad_with_restarts` should return the final point, an array of two numbers (x, y)"
-               + (f"; you returned shape {got.shape}: the whole path?" if got is not None else ""))
+        not_a_point = ("`adagrad_with_restarts` should return the final point, an array of two numbers (x, y)"
+                       + (f"; you returned shape {got.shape}: the whole path?" if got is not None else ""))
+        got = expect_value(got, not_a_point)
+        expect(got.size == 2, not_a_point)
         got = got.reshape(2)
         if close(got, wanted, 1e-6):
             continue
@@ -328,16 +330,16 @@ def restarts(adagrad_with_restarts_fn: Any, best_every: Any) -> Any:
                     f"({got[0]:.5f}, {got[1]:.5f}); start from rosenbrock.start and use mlp.optim.AdaGrad(lr=lr)")
 
     distances = _restart_distances()
-    best = min(distances, key=distances.get)
+    best = min(distances, key=lambda every: distances[every])
     table = ", ".join(f"{_label(k)}: {v:.3f}" for k, v in distances.items())
     if isinstance(best_every, str):
         expect(best_every.strip().lower() in ("never", "none"),
                f'set `best_every` to 100, 250, 500, 1000 or "never", got {best_every!r}')
         chosen: int | None = None
     else:
-        number = _number(best_every)
-        expect(number is not None and np.isfinite(number),
-               f'set `best_every` to 100, 250, 500, 1000 or "never", got {best_every!r}')
+        not_an_every = f'set `best_every` to 100, 250, 500, 1000 or "never", got {best_every!r}'
+        number = expect_value(_number(best_every), not_an_every)
+        expect(np.isfinite(number), not_an_every)
         expect(not any(close(number, d, 1e-6) for d in distances.values()),
                f"{number:g} is a distance; set `best_every` to the `every` that gives the smallest one")
         expect(number in _RESTART_OPTIONS,

@@ -22,7 +22,7 @@ from typing import Any, Callable
 import numpy as np
 
 from ..optim import Adam, RMSProp
-from ._core import CheckResult, as_array, as_number, call, close, exercise, expect, hint, passed
+from ._core import CheckResult, as_array, as_number, call, close, exercise, expect, expect_value, hint, passed
 
 __all__ = ["first_step", "rmsprop_step", "steps_to_recover", "corrected_path"]
 
@@ -66,8 +66,8 @@ def _true_first_step() -> float:
 def first_step(my_prediction: Any, first_step_length: Any) -> Any:
     """Exercise "Predict the first step": a predicted length and the measured length of the first step."""
     truth = _true_first_step()
-    measured = as_number(first_step_length)
-    expect(measured is not None, "`first_step_length` should be one number: how far the weight moved")
+    measured = expect_value(as_number(first_step_length),
+                            "`first_step_length` should be one number: how far the weight moved")
     if not close(measured, truth, 1e-4):
         expect(not close(measured, -truth, 1e-4), f"{measured:g} is the change in w, which is negative because "
                                                   "the step goes downhill; a length is positive: use abs(...)")
@@ -80,8 +80,8 @@ def first_step(my_prediction: Any, first_step_length: Any) -> Any:
         return hint(f"the weight should move by {truth:.4g}, you measured {measured:g}; start from "
                     "w = np.array([0.0]), call RMSProp(lr=0.01).step([w], [np.array([1000.0])]) once, and "
                     "store abs(w[0])")
-    guess = as_number(my_prediction)
-    expect(guess is not None, "set `my_prediction` to one number: the step length you expected before running")
+    guess = expect_value(as_number(my_prediction),
+                         "set `my_prediction` to one number: the step length you expected before running")
     ratio = 1 / math.sqrt(1 - _FIRST_RHO)
     why = (f"v starts at 0, so after one step v = (1 - rho) g^2 and the step is lr * |g| / sqrt((1 - rho) g^2) "
            f"= lr / sqrt(1 - rho) = {ratio:.0f} x lr. The size of g cancels out: a gradient of 0.001 gives the "
@@ -176,7 +176,8 @@ def rmsprop_step(rmsprop_step_fn: Any) -> Any:
         expect(isinstance(result, (tuple, list)) and len(result) == 2,
                "`rmsprop_step` should return a pair: `return w_new, v_new`")
         w_got, v_got = as_array(result[0]), as_array(result[1])
-        expect(w_got is not None and v_got is not None, "both w_new and v_new should be arrays of numbers")
+        not_arrays = "both w_new and v_new should be arrays of numbers"
+        w_got, v_got = expect_value(w_got, not_arrays), expect_value(v_got, not_arrays)
         for name, before, after in zip(("w", "g", "v"), originals, (w, g, v)):
             expect(np.array_equal(before, after), f"your function changed `{name}` in place; compute new arrays "
                                                   "(v_new = rho * v + ..., w_new = w - ...) and leave the inputs alone")
@@ -208,14 +209,17 @@ def rmsprop_step(rmsprop_step_fn: Any) -> Any:
 _RECOVER_CASES = ((0.99, 10.0), (0.9, 10.0), (0.9, 100.0), (0.5, 3.0), (0.999, 4.0))
 
 
-def _recover(rho: float, drop: float, threshold: float = 0.5, limit: int = 10**6) -> int | None:
-    """The first step k after the drop whose step / lr >= threshold (v starts at 1, eps = 1e-8); None if never."""
+def _recover(rho: float, drop: float, threshold: float = 0.5, limit: int = 10**6) -> int:
+    """The first step k after the drop whose step / lr >= threshold (v starts at 1, eps = 1e-8).
+
+    Raises ValueError if that takes more than ``limit`` steps (it never does for the exercise's cases).
+    """
     g, v = 1.0 / drop, 1.0
     for k in range(1, limit + 1):
         v = rho * v + (1 - rho) * g * g
         if g / (math.sqrt(v) + 1e-8) >= threshold:
             return k
-    return None
+    raise ValueError(f"with rho = {rho} and drop = {drop} the step stays below {threshold} lr for {limit} steps")
 
 
 @exercise(hint="start from v = 1 and g = 1 / drop; repeat v = rho * v + (1 - rho) * g**2 and count the steps "
@@ -226,7 +230,7 @@ def steps_to_recover(steps_to_recover_fn: Any) -> Any:
         truth = _recover(rho, drop)
         got = as_number(_call_quietly(steps_to_recover_fn, "steps_to_recover", rho, drop))
         where = f"for rho = {rho:g} and drop = {drop:g}"
-        expect(got is not None, f"{where} your function should return one number, a count of steps")
+        got = expect_value(got, f"{where} your function should return one number, a count of steps")
         if close(got, truth, 0.0):
             continue
         expect(not close(got, 1 / (1 - rho), 1e-6),
@@ -314,9 +318,9 @@ def _adam_path(grad: Callable, w0: list[float], lr: float, rho: float, eps: floa
 def corrected_path(corrected_path_fn: Any) -> Any:
     """Exercise "Bias-corrected RMSProp": ``corrected_path(grad, w0, lr, rho, eps, n_steps)`` -> points."""
     for grad, w0, lr, rho, eps, n_steps, what in _PATH_CASES:
-        got = as_array(_call_quietly(corrected_path_fn, "corrected_path", grad, np.array(w0), lr, rho, eps,
-                                     n_steps))
-        expect(got is not None, "`corrected_path` should return an array of points")
+        got = expect_value(as_array(_call_quietly(corrected_path_fn, "corrected_path", grad, np.array(w0), lr, rho,
+                                                  eps, n_steps)),
+                           "`corrected_path` should return an array of points")
         expected = _variant_path(grad, w0, lr, rho, eps, n_steps)
         where = f"on {what}: "
         if got.shape == expected.shape and close(got, expected, 1e-8):
@@ -343,7 +347,9 @@ def corrected_path(corrected_path_fn: Any) -> Any:
         return hint(where + f"the first points should be {np.round(expected[:3], 5).tolist()}, yours are "
                     f"{np.round(got[:3], 5).tolist()}")
     grad, w0, lr, rho, eps, n_steps, _ = _PATH_CASES[0]
-    mine = as_array(_call_quietly(corrected_path_fn, "corrected_path", grad, np.array(w0), lr, rho, eps, n_steps))
+    mine = expect_value(as_array(_call_quietly(corrected_path_fn, "corrected_path", grad, np.array(w0), lr, rho, eps,
+                                               n_steps)),
+                        "`corrected_path` should return an array of points")
     plain = _variant_path(grad, w0, lr, rho, eps, n_steps, "plain")
     same_as_adam = close(mine, _adam_path(grad, w0, lr, rho, eps, n_steps), 1e-8)
     first_mine = np.abs(mine[1] - mine[0])

@@ -23,7 +23,7 @@ import numpy as np
 
 from ..optim import Adadelta
 from ..surfaces import descend, elongated_bowl
-from ._core import as_number, call, close, exercise, expect, expect_shape, hint, passed
+from ._core import as_number, call, close, exercise, expect, expect_shape, expect_value, hint, passed
 
 __all__ = ["seed002_settings", "tf_learning_rate", "adadelta_steps", "settling"]
 
@@ -150,13 +150,12 @@ def _diagnose_distance(got: float, settings: tuple[float, float, float], name: s
                'np.linalg.norm(path[-1] - path[0])')
 def tf_learning_rate(my_prediction: Any, distance_torch: Any, distance_tf: Any) -> Any:
     """Exercise "Predict: Adadelta as seed 003 ran it": the prediction and the two distances travelled."""
-    said = _reading(my_prediction)
-    expect(said is not None, 'set `my_prediction` to "10 times shorter", "1000 times shorter" or '
-                             f'"10000 times shorter", got {my_prediction!r}')
+    said = expect_value(_reading(my_prediction), 'set `my_prediction` to "10 times shorter", "1000 times shorter" '
+                                                 f'or "10000 times shorter", got {my_prediction!r}')
     d_torch, d_tf = as_number(distance_torch), as_number(distance_tf)
-    expect(d_torch is not None, "`distance_torch` should be one number, the distance travelled with PyTorch's "
-                                "defaults")
-    expect(d_tf is not None, "`distance_tf` should be one number, the distance travelled with TensorFlow's defaults")
+    d_torch = expect_value(d_torch, "`distance_torch` should be one number, the distance travelled with PyTorch's "
+                                    "defaults")
+    d_tf = expect_value(d_tf, "`distance_tf` should be one number, the distance travelled with TensorFlow's defaults")
     true_torch = _distance(_bowl_path(*TORCH_DEFAULTS))
     true_tf = _distance(_bowl_path(*TF_DEFAULTS))
     expect(not (close(d_torch, true_tf, 1e-4) and close(d_tf, true_torch, 1e-4)),
@@ -316,8 +315,8 @@ def settling(final_distance_fn: Any, largest_settling_lr: Any) -> Any:
     """Exercise "When does Adadelta settle?": ``final_distance(lr, curvature=10.0, steps=2000)`` and the largest
     learning rate of ``LR_GRID`` that ends within 1e-4 of the minimum."""
     for lr, curvature, steps in ((1.0, 10.0, 300), (0.1, 10.0, 300), (1.0, 1.0, 200), (0.5, 4.0, 250)):
-        got = as_number(call(final_distance_fn, lr, curvature=curvature, steps=steps))
-        expect(got is not None, "`final_distance` should return one number, |w| at the end")
+        got = expect_value(as_number(call(final_distance_fn, lr, curvature=curvature, steps=steps)),
+                           "`final_distance` should return one number, |w| at the end")
         want = _final_distance(lr, curvature, steps)
         if close(got, want, 1e-6):
             continue
@@ -333,8 +332,8 @@ def settling(final_distance_fn: Any, largest_settling_lr: Any) -> Any:
         return hint(f"{shown} should be {want:.4g}, got {got:.4g}; start from w = 1 and step on the gradient "
                     "curvature * w")
     table, largest = _settling_truth()
-    got = as_number(largest_settling_lr)
-    expect(got is not None, "`largest_settling_lr` should be one number, a learning rate from LR_GRID")
+    got = expect_value(as_number(largest_settling_lr),
+                       "`largest_settling_lr` should be one number, a learning rate from LR_GRID")
     expect(any(close(got, lr) for lr in LR_GRID), f"`largest_settling_lr` = {got:g} is not in LR_GRID {list(LR_GRID)}")
     if not close(got, largest):
         if got > largest:

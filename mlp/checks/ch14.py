@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from ._core import as_number, call, close, exercise, expect, hint, passed
+from ._core import as_number, call, close, exercise, expect, expect_value, hint, passed
 
 __all__ = ["adam_memory", "step_1000", "adam_step", "spike_step"]
 
@@ -65,8 +65,8 @@ def adam_memory(adam_state_bytes_fn: Any) -> Any:
     """Exercise "How much memory does Adam need?": ``adam_state_bytes(sizes)`` -> bytes."""
     for sizes in _MEMORY_CASES:
         expected = _measured_adam_bytes(list(sizes))
-        got = as_number(call(adam_state_bytes_fn, list(sizes)))
-        expect(got is not None, "`adam_state_bytes` should return one number, the count of bytes")
+        got = expect_value(as_number(call(adam_state_bytes_fn, list(sizes))),
+                           "`adam_state_bytes` should return one number, the count of bytes")
         if close(got, expected):
             continue
         matrices, biases = _layer_sizes(list(sizes))
@@ -119,12 +119,11 @@ def _constant_gradient_steps() -> tuple[float, float]:
 @exercise(hint="keep a copy of w before each step (before = w.copy()); after the loop, abs(w[0] - before[0])")
 def step_1000(my_prediction: Any, step_1000_value: Any) -> Any:
     """Exercise "Predict, then measure": a predicted and a measured size of Adam's 1000th step."""
-    predicted = as_number(my_prediction)
-    expect(predicted is not None, f"set `my_prediction` to one number, your guess for |Δw| at step 1000 "
-                                  f"(got {my_prediction!r})")
+    predicted = expect_value(as_number(my_prediction), f"set `my_prediction` to one number, your guess for |Δw| at "
+                                                       f"step 1000 (got {my_prediction!r})")
     truth, total = _constant_gradient_steps()
-    got = as_number(step_1000_value)
-    expect(got is not None, "`step_1000` should be one number, the size of the weight's change in the last step")
+    got = expect_value(as_number(step_1000_value),
+                       "`step_1000` should be one number, the size of the weight's change in the last step")
     if not close(got, truth, 1e-3):
         expect(not close(got, -truth, 1e-3), f"{got:g} is the change with its sign; the *size* is its absolute "
                                              "value")
@@ -217,14 +216,14 @@ def adam_step(adam_step_fn: Any) -> Any:
     # The reference: mlp.optim.Adam on the same gradients, float64.
     reference = Adam(lr=_LR)
     w_ref = np.array([0.5, -1.0, 2.0])
-    expected = []
+    reference_points = []
     for g in _gradients():
         reference.step([w_ref], [g])
-        expected.append(w_ref.copy())
-    expected = np.array(expected)
+        reference_points.append(w_ref.copy())
+    expected = np.array(reference_points)
 
     w, m, v = np.array([0.5, -1.0, 2.0]), np.zeros(3), np.zeros(3)
-    got_path = []
+    got_points = []
     for t, g in enumerate(_gradients(), start=1):
         result = call(adam_step_fn, w, g, m, v, t, lr=_LR, b1=_B1, b2=_B2, eps=_EPS)
         expect(isinstance(result, (tuple, list)) and len(result) == 3,
@@ -235,11 +234,11 @@ def adam_step(adam_step_fn: Any) -> Any:
             return hint("`adam_step` should return three arrays of numbers, (w, m, v)")
         expect(w.shape == (3,) and m.shape == (3,) and v.shape == (3,),
                f"the returned arrays should have the shape of w, (3,); got {w.shape}, {m.shape}, {v.shape}")
-        got_path.append(w.copy())
+        got_points.append(w.copy())
         if t == 1 and not np.all(np.isfinite(w)):
             return hint("the first step gave NaN or inf: the correction at step t = 1 divides by 1 - b**1, "
                         "not by 1 - b**0 = 0")
-    got_path = np.array(got_path)
+    got_path = np.array(got_points)
     if close(got_path, expected, 1e-6):
         return passed("your five steps match mlp.optim.Adam, tiny gradients included: bias correction and the "
                       "placement of eps are right")
@@ -276,8 +275,8 @@ def spike_step(spike_step_fn: Any) -> Any:
     """Exercise "When the ratio exceeds 1": ``spike_step(b1, b2, t)`` -> |step| / lr."""
     for b1, b2, t in _SPIKE_CASES:
         expected = _spike(b1, b2, t)
-        got = as_number(call(spike_step_fn, b1, b2, t))
-        expect(got is not None, "`spike_step` should return one number, the step size in units of lr")
+        got = expect_value(as_number(call(spike_step_fn, b1, b2, t)),
+                           "`spike_step` should return one number, the step size in units of lr")
         if close(abs(got), expected, 1e-4):
             continue
         where = f"for b1={b1}, b2={b2}, t={t}"

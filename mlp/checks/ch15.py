@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from ._core import as_number, call, close, exercise, expect, hint, passed
+from ._core import as_number, call, close, exercise, expect, expect_value, hint, passed
 
 __all__ = ["multiply_adds", "width_ratio", "settled_at", "loss_at_budget"]
 
@@ -73,8 +73,8 @@ def multiply_adds(multiply_adds_fn: Any) -> Any:
     """Exercise "Count the arithmetic": ``multiply_adds(width, batch_size)`` -> int."""
     for width, batch in ((10, 1), (100, 128), (500, 128), (37, 3)):
         want = _multiply_adds(width, batch)
-        got = as_number(call(multiply_adds_fn, width, batch))
-        expect(got is not None, f"`multiply_adds({width}, {batch})` should return one number, a count")
+        got = expect_value(as_number(call(multiply_adds_fn, width, batch)),
+                           f"`multiply_adds({width}, {batch})` should return one number, a count")
         if close(got, want, 1e-9):
             continue
         h = width
@@ -103,12 +103,12 @@ def multiply_adds(multiply_adds_fn: Any) -> Any:
 @exercise(hint="ratio_500_to_10 = multiply_adds(500, 128) / multiply_adds(10, 128)")
 def width_ratio(my_prediction: Any, ratio_500_to_10: Any) -> Any:
     """Exercise "Predict, then count": the predicted and the computed arithmetic ratio between h = 500 and 10."""
-    guess = as_number(my_prediction)
-    expect(guess is not None and guess > 0, f"set `my_prediction` to one positive number (your guess of the "
-                                            f"ratio), got {my_prediction!r}")
+    not_a_guess = f"set `my_prediction` to one positive number (your guess of the ratio), got {my_prediction!r}"
+    guess = expect_value(as_number(my_prediction), not_a_guess)
+    expect(guess > 0, not_a_guess)
     truth = _multiply_adds(500, 128) / _multiply_adds(10, 128)
-    got = as_number(ratio_500_to_10)
-    expect(got is not None, "`ratio_500_to_10` should be one number: multiply_adds at h = 500 divided by h = 10")
+    got = expect_value(as_number(ratio_500_to_10),
+                       "`ratio_500_to_10` should be one number: multiply_adds at h = 500 divided by h = 10")
     if not close(got, truth, 1e-6):
         expect(not close(got, 1 / truth, 1e-6), f"{got:.4g} is upside down: divide h = 500's count by h = 10's")
         expect(not close(got, 50.0), "50 is just 500 / 10; compute the ratio from multiply_adds(500, 128) and "
@@ -142,8 +142,8 @@ def settled_at(settled_at_fn: Any) -> Any:
     ]
     for curve, block, tolerance in cases:
         want = _settled_at(curve, block, tolerance)
-        got = as_number(call(settled_at_fn, curve.tolist(), block, tolerance))
-        expect(got is not None, "`settled_at` should return one number, a count of iterations")
+        got = expect_value(as_number(call(settled_at_fn, curve.tolist(), block, tolerance)),
+                           "`settled_at` should return one number, a count of iterations")
         if close(got, want):
             continue
         shown = f"settled_at({[float(v) for v in curve]}, block={block}, tolerance={tolerance})"
@@ -179,7 +179,7 @@ def loss_at_budget(loss_at_budget_fn: Any, best_width_adam: Any = None, adam_run
         got = as_number(call(loss_at_budget_fn, curve.tolist(), case_block, seconds, case_budget))
         shown = (f"loss_at_budget(curve, block={case_block}, seconds_per_iteration={seconds}, "
                  f"budget={case_budget})")
-        expect(got is not None, f"{shown} should return one number, a loss from `curve`")
+        got = expect_value(got, f"{shown} should return one number, a loss from `curve`")
         if close(got, want):
             continue
         iterations = math.floor(case_budget / seconds)
@@ -196,12 +196,11 @@ def loss_at_budget(loss_at_budget_fn: Any, best_width_adam: Any = None, adam_run
 
     reached = {int(h): _loss_at_budget(np.asarray(c, dtype=float), int(block), float(s), float(budget))
                for h, (c, s) in adam_runs.items()}
-    best = min(reached, key=reached.get)
+    best = min(reached, key=lambda h: reached[h])
     finals = {int(h): float(np.asarray(c, dtype=float)[-1]) for h, (c, _) in adam_runs.items()}
-    got = as_number(best_width_adam)
-    expect(got is not None, "`best_width_adam` should be one width, e.g. 100")
+    got = expect_value(as_number(best_width_adam), "`best_width_adam` should be one width, e.g. 100")
     if not close(got, best):
-        expect(not close(got, min(finals, key=finals.get)),
+        expect(not close(got, min(finals, key=lambda h: finals[h])),
                f"h = {got:g} has the lowest loss after the full 2000 iterations; with {budget:g} CPU seconds the "
                "wide network does not get that far. Read every curve at the budget with loss_at_budget")
         expect(got in reached, f"{got:g} is not one of the widths {sorted(reached)}")

@@ -22,7 +22,7 @@ from typing import Any, Callable
 
 
 from ..optim import schedules
-from ._core import as_number, call, close, exercise, expect, hint, passed
+from ._core import as_number, call, close, exercise, expect, expect_value, hint, passed
 
 __all__ = ["inv_lr", "linear_scaling", "memory_ratio", "time_to_reach"]
 
@@ -46,8 +46,8 @@ _INV_CASES = [(0.01, 0), (0.01, 1), (0.01, 1000), (0.04, 250), (0.1, 5000), (0.0
 def inv_lr(inv_lr_fn: Callable[..., Any]) -> Any:
     """Exercise "The inv schedule by hand": ``inv_lr(base_lr, iteration, gamma=0.001, power=0.75)`` -> float."""
     for base_lr, it in _INV_CASES:
-        got = _number(call(inv_lr_fn, base_lr, it))
-        expect(got is not None, f"`inv_lr({base_lr}, {it})` should return one number, the learning rate")
+        got = expect_value(_number(call(inv_lr_fn, base_lr, it)),
+                           f"`inv_lr({base_lr}, {it})` should return one number, the learning rate")
         wanted = schedules.inv(base_lr, gamma=0.001, power=0.75)(it)
         if close(got, wanted, 1e-9):
             continue
@@ -64,8 +64,8 @@ def inv_lr(inv_lr_fn: Callable[..., Any]) -> Any:
                f"{at} you multiplied the previous rate by the factor again at every step (a recursion); Caffe "
                "multiplies base_lr once: lr = base_lr * (1 + gamma * iteration) ** (-power)")
         return hint(f"{at} the rate is {wanted:.6g}, you returned {got:.6g}")
-    got = _number(call(inv_lr_fn, 0.01, 100, gamma=0.01, power=1.0))
-    expect(got is not None and close(got, 0.01 / 2, 1e-9),
+    with_arguments = _number(call(inv_lr_fn, 0.01, 100, gamma=0.01, power=1.0))
+    expect(with_arguments is not None and close(with_arguments, 0.01 / 2, 1e-9),
            "use the arguments gamma and power, not the fixed 0.001 and 0.75: inv_lr(0.01, 100, gamma=0.01, "
            "power=1.0) should be 0.01 / (1 + 1) = 0.005")
     return passed("your schedule matches mlp.optim.schedules.inv. At iteration 1000 every CASE runs at "
@@ -82,8 +82,8 @@ def inv_lr(inv_lr_fn: Callable[..., Any]) -> Any:
 def linear_scaling(scaled_lr_fn: Callable[..., Any], partner_case: Any) -> Any:
     """Exercise "The rule's partner": ``scaled_lr(base_lr, base_batch, new_batch)`` and a CASE number."""
     for base_lr, base_batch, new_batch in [(0.01, 64, 32), (0.01, 64, 128), (0.1, 256, 8192), (0.02, 32, 96)]:
-        got = _number(call(scaled_lr_fn, base_lr, base_batch, new_batch))
-        expect(got is not None, "`scaled_lr` should return one number, the learning rate for the new batch size")
+        got = expect_value(_number(call(scaled_lr_fn, base_lr, base_batch, new_batch)),
+                           "`scaled_lr` should return one number, the learning rate for the new batch size")
         wanted = base_lr * new_batch / base_batch
         if close(got, wanted, 1e-9):
             continue
@@ -95,10 +95,10 @@ def linear_scaling(scaled_lr_fn: Callable[..., Any], partner_case: Any) -> Any:
                f"{at} that is the square-root rule (keep lr / sqrt(batch) fixed); the linear rule keeps "
                "lr / batch fixed")
         return hint(f"{at} the linear scaling rule gives {wanted:.6g}, you returned {got:.6g}")
-    case = _number(partner_case)
-    expect(case is not None and float(case).is_integer() and int(case) in _TABLE1,
-           f"`partner_case` should be a CASE number from 1 to 9, got {partner_case!r}")
-    case = int(case)
+    not_a_case = f"`partner_case` should be a CASE number from 1 to 9, got {partner_case!r}"
+    number = expect_value(_number(partner_case), not_a_case)
+    expect(float(number).is_integer() and int(number) in _TABLE1, not_a_case)
+    case = int(number)
     if case == 6:
         return hint("CASE6 halves the batch and *doubles* the rate, the paper's recipe; the linear scaling rule "
                     "halves both. Which CASE has batch 32 and learning rate 0.005?")
@@ -126,15 +126,14 @@ def _memory_by_case(results: Any) -> dict[int, dict[str, Any]]:
                "train_step_peak_bytes by CASE1's")
 def memory_ratio(my_prediction: Any, memory_ratio_value: Any, results: Any) -> Any:
     """Exercise "Twice the batch, how much memory?": a predicted and a computed ratio CASE3 / CASE1."""
-    said = _number(my_prediction)
-    expect(said is not None and 0 < said < 10,
-           f"set `my_prediction` to your guess of the ratio, a number such as 1.26 or 2.0; got {my_prediction!r}")
+    not_a_guess = f"set `my_prediction` to your guess of the ratio, a number such as 1.26 or 2.0; got {my_prediction!r}"
+    said = expect_value(_number(my_prediction), not_a_guess)
+    expect(0 < said < 10, not_a_guess)
     rows = _memory_by_case(results)
     expect(1 in rows and 3 in rows, "the results have no memory rows for CASE1 and CASE3")
     peak1, peak3 = rows[1]["train_step_peak_bytes"], rows[3]["train_step_peak_bytes"]
     truth = peak3 / peak1
-    got = _number(memory_ratio_value)
-    expect(got is not None, f"`memory_ratio` should be one number, got {memory_ratio_value!r}")
+    got = expect_value(_number(memory_ratio_value), f"`memory_ratio` should be one number, got {memory_ratio_value!r}")
     if not close(got, truth, 1e-6):
         expect(not close(got, 1 / truth, 1e-6), "your ratio is upside down: divide CASE3's peak (batch 128) by "
                                                 "CASE1's (batch 64)")
@@ -175,8 +174,8 @@ def _reference_time(run: dict[str, Any], time_per_100: float, target: float) -> 
                "iteration / 100 * time_per_100; after the loop return math.inf")
 def time_to_reach(time_to_reach_fn: Callable[..., Any], results: Any) -> Any:
     """Exercise "Seconds, not iterations": ``time_to_reach(run, time_per_100, target)`` -> seconds (or inf)."""
-    got = _number(call(time_to_reach_fn, _FAKE_RUN, 2.0, 0.95))
-    expect(got is not None, "`time_to_reach` should return one number of seconds (math.inf if never reached)")
+    got = expect_value(_number(call(time_to_reach_fn, _FAKE_RUN, 2.0, 0.95)),
+                       "`time_to_reach` should return one number of seconds (math.inf if never reached)")
     if not close(got, 6.0):
         expect(not close(got, 300), "you returned the iteration (300); convert it to seconds: iteration / 100 * "
                                     "time_per_100")
@@ -197,11 +196,11 @@ def time_to_reach(time_to_reach_fn: Callable[..., Any], results: Any) -> Any:
            f"a run that never reaches the target should give math.inf, got {never!r}")
     with_none = dict(_FAKE_RUN, test_accuracy=[None, 0.96, 0.97, 0.98])
     try:
-        got = _number(time_to_reach_fn(with_none, 2.0, 0.95))
+        with_gaps = _number(time_to_reach_fn(with_none, 2.0, 0.95))
     except TypeError:
         return hint("a checkpoint may hold None (no measurement, e.g. after a divergence), and None >= 0.95 "
                     "is an error: skip the None entries")
-    expect(got is not None and close(got, 4.0),
+    expect(with_gaps is not None and close(with_gaps, 4.0),
            "a checkpoint may hold None (no measurement, e.g. after a divergence): skip it")
     expect(isinstance(results, dict) and isinstance(results.get("runs"), list) and "timing" in results,
            "pass the chapter's `results` (the dictionary loaded from seed001_batch_lr.json) as the last argument")

@@ -17,10 +17,10 @@ recognises.
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, TypeGuard
 
 
-from ._core import as_number, call, close, exercise, expect, hint, passed
+from ._core import as_number, call, close, exercise, expect, expect_value, hint, passed
 
 __all__ = ["output_side", "adadelta_first_step", "rank_optimizers", "significant_pairs"]
 
@@ -37,8 +37,8 @@ def output_side(output_side_fn: Any, medium_flat: Any) -> Any:
     """Exercise "How big are the maps?": ``output_side(side, stride)`` and the medium net's Dense input size."""
     cases = [(28, 2, 14), (14, 2, 7), (7, 2, 4), (4, 2, 2), (2, 2, 1), (28, 1, 28), (28, 3, 10), (5, 4, 2)]
     for side, stride, want in cases:
-        got = as_number(call(output_side_fn, side, stride))
-        expect(got is not None, "`output_side` should return one whole number, the side of the output map")
+        got = expect_value(as_number(call(output_side_fn, side, stride)),
+                           "`output_side` should return one whole number, the side of the output map")
         if close(got, want):
             continue
         expect(not close(got, side // stride), f"output_side({side}, {stride}) returned {got:g} = "
@@ -49,9 +49,8 @@ def output_side(output_side_fn: Any, medium_flat: Any) -> Any:
         expect(not close(got, (side - 3) // stride + 1), f"output_side({side}, {stride}) returned {got:g}, "
                "the VALID size for a 3x3 filter; with SAME padding the filter size does not matter")
         return hint(f"output_side({side}, {stride}) should be {want}, you returned {got:g}")
-    flat = as_number(medium_flat)
-    expect(flat is not None, "`medium_flat` should be one number: how many values the medium net's Dense "
-                             "layer receives")
+    flat = expect_value(as_number(medium_flat), "`medium_flat` should be one number: how many values the medium "
+                                                "net's Dense layer receives")
     expect(not close(flat, 2 * 2), f"{flat:g} is one map's size (2 x 2); the Dense layer receives every map: "
                                    "multiply by the 64 filters of the last layer")
     expect(not close(flat, 64 * 7 * 7), f"{flat:g} = 64 x 7 x 7 is the size after *two* layers; the medium "
@@ -92,8 +91,8 @@ def adadelta_first_step(my_guess: Any, first_step: Any) -> Any:
         said = f"1e{round(math.log10(my_guess)):d}"
     expect(said in _GUESSES, f"set `my_guess` to one of {', '.join(repr(g) for g in _GUESSES)}, got {my_guess!r}")
     want = _tf_adadelta_first_step(0.01)
-    got = as_number(first_step)
-    expect(got is not None, "`first_step` should be one number: how far the weight moved on the first step")
+    got = expect_value(as_number(first_step),
+                       "`first_step` should be one number: how far the weight moved on the first step")
     got = abs(got)
     if not _rel_close(got, want):
         expect(not _rel_close(got, want / 0.001), f"{got:.3g} leaves out the learning rate: in TensorFlow "
@@ -209,14 +208,17 @@ def _toy_pair_runs() -> list[dict[str, Any]]:
     return runs
 
 
+def _is_name_pair(pair: tuple[Any, ...]) -> TypeGuard[tuple[str, str]]:
+    return len(pair) == 2 and all(isinstance(x, str) for x in pair)
+
+
 def _as_pairs(value: Any) -> set[tuple[str, str]] | None:
     try:
         pairs = {tuple(pair) for pair in value}
     except TypeError:
         return None
-    if not all(len(pair) == 2 and all(isinstance(x, str) for x in pair) for pair in pairs):
-        return None
-    return pairs  # type: ignore[return-value]
+    named = {pair for pair in pairs if _is_name_pair(pair)}
+    return named if len(named) == len(pairs) else None
 
 
 @exercise(hint="for every two optimizers a, b with acc_a > acc_b: keep (a, b) if acc_a - acc_b > "
@@ -225,9 +227,9 @@ def significant_pairs(pairs_fn: Any, runs: Any, n_test: Any) -> Any:
     """Exercise "Which differences are real?": ``significant_pairs(runs, lr, n_test)`` -> set of (better, worse)."""
     toy = _toy_pair_runs()
     want = _reference_pairs(toy, 0.001, 400)
-    got = _as_pairs(call(pairs_fn, toy, 0.001, 400))
-    expect(got is not None, "`significant_pairs` should return a set (or list) of pairs of optimizer names, "
-                            "such as {('adam', 'gd'), ...}")
+    got = expect_value(_as_pairs(call(pairs_fn, toy, 0.001, 400)), "`significant_pairs` should return a set (or "
+                                                                  "list) of pairs of optimizer names, such as "
+                                                                  "{('adam', 'gd'), ...}")
     if got != want:
         expect(not (got and all((b, a) in want for a, b in got)), "your pairs are the wrong way round: put the "
                                                                     "*better* optimizer first")

@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from .._validate import as_float_array, as_label_array, check_same_length
-from ._core import as_number, call, close, exercise, expect, hint, passed
+from ._core import as_number, call, close, exercise, expect, expect_value, hint, passed
 
 __all__ = ["three_way_split", "lucky_guessers", "memorized_fraction", "pick_width"]
 
@@ -64,10 +64,10 @@ def _piles(fn: Any, n: int, n_val: int, n_test: int, seed: int) -> tuple[np.ndar
            f"{type(result).__name__}{'' if not isinstance(result, (tuple, list)) else f' of {len(result)} items'}")
     piles = []
     for name, pile in zip(("train", "val", "test"), result):
-        array = _index_array(pile, name)
-        expect(array is not None, f"the `{name}` pile should be a 1-D array of integer indices, got "
-                                  f"{np.asarray(pile).dtype} with shape {np.shape(pile)}; did you return the "
-                                  "data instead of the indices, or a boolean mask?")
+        array = expect_value(_index_array(pile, name),
+                             f"the `{name}` pile should be a 1-D array of integer indices, got "
+                             f"{np.asarray(pile).dtype} with shape {np.shape(pile)}; did you return the "
+                             "data instead of the indices, or a boolean mask?")
         piles.append(array)
     return piles[0], piles[1], piles[2]
 
@@ -134,9 +134,9 @@ def _as_fraction(value: float) -> float:
 def lucky_guessers(my_prediction: Any, best_accuracy: Any, fresh_accuracy: Any, guesses: Any, y_heldout: Any,
                    fresh_guesses: Any, y_fresh: Any) -> Any:
     """Exercise "The luckiest coin": a prediction, then the best held-out accuracy and the same model's fresh one."""
-    predicted = as_number(my_prediction)
-    expect(predicted is not None, "set `my_prediction` to one number, your guess of the best model's accuracy "
-                                  f"as a fraction such as 0.5 (got {my_prediction!r})")
+    predicted = expect_value(as_number(my_prediction), "set `my_prediction` to one number, your guess of the best "
+                                                       f"model's accuracy as a fraction such as 0.5 (got "
+                                                       f"{my_prediction!r})")
     expect(0 <= predicted <= 100, f"`my_prediction` should be an accuracy between 0 and 1, got {predicted:g}")
     predicted = _as_fraction(predicted)
     g, f = np.asarray(guesses), np.asarray(fresh_guesses)
@@ -153,8 +153,8 @@ def lucky_guessers(my_prediction: Any, best_accuracy: Any, fresh_accuracy: Any, 
     fresh_all = np.mean(f == y_new, axis=1)
     truth_fresh = float(fresh_all[best])
 
-    got = as_number(best_accuracy)
-    expect(got is not None, "`best_accuracy` should be one number, the best model's accuracy on the held-out set")
+    got = expect_value(as_number(best_accuracy),
+                       "`best_accuracy` should be one number, the best model's accuracy on the held-out set")
     if not close(got, truth_best):
         expect(not close(got, 100 * truth_best), f"{got:g} is a percentage; give the accuracy as a fraction")
         expect(not close(got, accuracies.mean()), f"{got:.3f} is the *average* accuracy of the 100 models; take "
@@ -166,9 +166,8 @@ def lucky_guessers(my_prediction: Any, best_accuracy: Any, fresh_accuracy: Any, 
                f"{got:.3f} is one minus the worst model's accuracy; count where guesses *equal* the labels")
         return hint(f"the best held-out accuracy is not {got:.4g}; compute np.mean(guesses == y_heldout, axis=1) "
                     "and take its maximum")
-    got_fresh = as_number(fresh_accuracy)
-    expect(got_fresh is not None, "`fresh_accuracy` should be one number, the chosen model's accuracy on the "
-                                  "fresh examples")
+    got_fresh = expect_value(as_number(fresh_accuracy), "`fresh_accuracy` should be one number, the chosen model's "
+                                                        "accuracy on the fresh examples")
     if not close(got_fresh, truth_fresh):
         expect(not close(got_fresh, 100 * truth_fresh), f"{got_fresh:g} is a percentage; give a fraction")
         expect(not close(got_fresh, float(fresh_all.max())),
@@ -231,8 +230,8 @@ def memorized_fraction(memorized_fraction_fn: Any, large_net: Any, tiny_net: Any
                        wrong: Any) -> Any:
     """Exercise "How much of the noise was learned?": ``memorized_fraction(network, x, labels, wrong)``."""
     stand_in = _FixedPredictions(_PREDICTED)
-    got = as_number(call(memorized_fraction_fn, stand_in, _X, _LABELS, _WRONG))
-    expect(got is not None, "`memorized_fraction` should return one number, a fraction between 0 and 1")
+    got = expect_value(as_number(call(memorized_fraction_fn, stand_in, _X, _LABELS, _WRONG)),
+                       "`memorized_fraction` should return one number, a fraction between 0 and 1")
     expected = _reference_memorized(stand_in, _X, _LABELS, _WRONG)
     if not close(got, expected):
         on_wrong = _PREDICTED[_WRONG] == _LABELS[_WRONG]
@@ -288,8 +287,8 @@ def pick_width(pick_width_fn: Any, chosen_width: Any, test_accuracy: Any, widths
                val_accuracy: Any, grid_nets: Any, x_test: Any, y_test: Any) -> Any:
     """Exercise "Choose on validation, report on test": ``pick_width(widths, train, val)`` and a test accuracy."""
     for case_widths, case_train, case_val, answer in _PICK_CASES:
-        got = as_number(call(pick_width_fn, list(case_widths), np.array(case_train), np.array(case_val)))
-        expect(got is not None, "`pick_width` should return one width, a number from `widths`")
+        got = expect_value(as_number(call(pick_width_fn, list(case_widths), np.array(case_train), np.array(case_val))),
+                           "`pick_width` should return one width, a number from `widths`")
         if close(got, answer):
             continue
         where = f"for widths {case_widths}, training accuracy {case_train} and validation accuracy {case_val}"
@@ -310,16 +309,15 @@ def pick_width(pick_width_fn: Any, chosen_width: Any, test_accuracy: Any, widths
     y = as_label_array(y_test, "y_test", n_classes=2)
     right = w[int(np.argmax(val))]
     n = max(n for (_, n) in grid_nets)
-    chosen = as_number(chosen_width)
-    expect(chosen is not None, "`chosen_width` should be one width, what `pick_width` returns on the grid's last "
-                               "column")
+    chosen = expect_value(as_number(chosen_width), "`chosen_width` should be one width, what `pick_width` returns "
+                                                   "on the grid's last column")
     expect(close(chosen, right), f"on the grid's column n = {n} the validation accuracy is best for width {right}, "
                                  f"but `chosen_width` is {chosen:g}; call pick_width(WIDTHS, train_acc[:, -1], "
                                  "val_acc[:, -1])")
     network = grid_nets[right, n]
     truth = float(np.mean(np.asarray(network.predict(x)) == y))
-    got = as_number(test_accuracy)
-    expect(got is not None, "`test_accuracy` should be one number, the chosen network's accuracy on the test data")
+    got = expect_value(as_number(test_accuracy),
+                       "`test_accuracy` should be one number, the chosen network's accuracy on the test data")
     if not close(got, truth):
         chosen_val = float(val[w.index(right)])
         expect(not close(got, chosen_val), f"{got:.3f} is the chosen network's *validation* accuracy; measure it on "

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from ..training import EarlyStopping, History
-from ._core import _Verdict, as_number, call, close, exercise, expect, hint, not_done, passed
+from ._core import _Verdict, as_number, call, close, exercise, expect, expect_value, hint, not_done, passed
 
 __all__ = ["best_epoch", "more_patience", "gl_stop", "early_stopping_loop"]
 
@@ -53,10 +53,13 @@ def _val_losses(history: Any) -> np.ndarray:
 def _replay(history: History, patience: int) -> tuple[int, int]:
     """(stop epoch, restored epoch) of EarlyStopping(patience) fed the run's validation losses in turn."""
     stopper = EarlyStopping(patience=patience, restore_best=False)
+    stop = history.evaluations[-1]["epoch"]  # if the patience never runs out
     for record in history.evaluations:
         if stopper.update(record["val_loss"], record["iteration"], record["epoch"], model=None):
-            return int(record["epoch"]), int(stopper.best_epoch)
-    return int(history.evaluations[-1]["epoch"]), int(stopper.best_epoch)
+            stop = record["epoch"]
+            break
+    assert stopper.best_epoch is not None, "the losses are finite (_val_losses checks them), so the first is a best"
+    return int(stop), int(stopper.best_epoch)
 
 
 def _call_may_return_none(fn: Any, *args: Any) -> Any:
@@ -95,8 +98,7 @@ _TIED = np.array([0.9, 0.7, 0.5, 0.6, 0.5, 0.8])
 @exercise(hint="np.argmin(val_losses) is the position (from 0) of the first lowest loss; add 1 for the epoch")
 def best_epoch(best_epoch_fn: Any, history: Any) -> Any:
     """Exercise "Find the best epoch by hand": ``best_epoch(val_losses)`` -> int (1-based, earliest of ties)."""
-    got = as_number(call(best_epoch_fn, _TIED.copy()))
-    expect(got is not None, "`best_epoch` should return one number, an epoch")
+    got = expect_value(as_number(call(best_epoch_fn, _TIED.copy())), "`best_epoch` should return one number, an epoch")
     if not close(got, 3):
         expect(not close(got, 2), f"for the losses {_TIED.tolist()} you returned 2: that is the position "
                                   "counted from 0; epochs count from 1, so add 1")
@@ -115,9 +117,9 @@ def best_epoch(best_epoch_fn: Any, history: Any) -> Any:
            "make your function work for lists too (np.argmin does)")
     losses = _val_losses(history)
     expected = int(np.argmin(losses)) + 1
-    got = as_number(call(best_epoch_fn, losses.copy()))
-    expect(got is not None and close(got, expected),
-           f"on the chapter's run the best epoch is {expected}, you returned {_show(got)}")
+    on_run = as_number(call(best_epoch_fn, losses.copy()))
+    expect(on_run is not None and close(on_run, expected),
+           f"on the chapter's run the best epoch is {expected}, you returned {_show(on_run)}")
     return passed(f"the chapter's run has its lowest validation loss, {losses[expected - 1]:.3f}, after epoch "
                   f"{expected} of {len(losses)}; early stopping's whole job is to find this epoch while the "
                   "later ones are still unknown")
@@ -135,15 +137,14 @@ _WORDS = {"lower": "lower", "less": "lower", "smaller": "lower", "better": "lowe
 @exercise(hint="restored_5 = replay(long_run, 5)[1] and restored_20 = replay(long_run, 20)[1]")
 def more_patience(my_prediction: Any, restored_5: Any, restored_20: Any, history: Any) -> Any:
     """Exercise "Predict: does more patience give a better model?": a prediction and two restored epochs."""
-    said = _WORDS.get(my_prediction.strip().lower()) if isinstance(my_prediction, str) else None
-    expect(said is not None, f'set `my_prediction` to "lower", "the same" or "higher", got {my_prediction!r}')
+    said = expect_value(_WORDS.get(my_prediction.strip().lower()) if isinstance(my_prediction, str) else None,
+                        f'set `my_prediction` to "lower", "the same" or "higher", got {my_prediction!r}')
     losses = _val_losses(history)
     stop_5, best_5 = _replay(history, 5)
     stop_20, best_20 = _replay(history, 20)
     for name, value, stop, best, patience in (("restored_5", restored_5, stop_5, best_5, 5),
                                               ("restored_20", restored_20, stop_20, best_20, 20)):
-        got = as_number(value)
-        expect(got is not None, f"`{name}` should be one number, an epoch; got {_show(value)}")
+        got = expect_value(as_number(value), f"`{name}` should be one number, an epoch; got {_show(value)}")
         if close(got, best):
             continue
         expect(not (close(got, stop) and stop != best),
@@ -195,7 +196,7 @@ def gl_stop(gl_stop_fn: Any, history: Any) -> Any:
         expect(got is not None, f"for the losses {_RISE.tolist()} and alpha = 5 you returned None, but GL(4) = "
                                 "6.25% > 5. Is GL a percentage (times 100)? Do you compare with the lowest loss "
                                 "*so far* (np.minimum.accumulate), not with the previous epoch?")
-        expect(number is not None, f"`gl_stop` should return an epoch (an int) or None, got {_show(got)}")
+        number = expect_value(number, f"`gl_stop` should return an epoch (an int) or None, got {_show(got)}")
         expect(not close(number, 3), "you returned 3, the position counted from 0; epochs count from 1")
         expect(not close(number, 1), f"for the losses {_RISE.tolist()} you stop after epoch 1: you compared "
                                      "with the lowest loss of the *whole* run, which training cannot know yet; "
@@ -279,6 +280,7 @@ def early_stopping_loop(train_fn: Any) -> Any:
     data = _loop_problem()
     for patience, max_epochs in _CASES:
         reference, history = _reference_run(data, patience, max_epochs, restore=True)
+        assert history.best_epoch is not None, "fit with early stopping on finite losses records a best epoch"
         expected = (int(history.best_epoch), int(history.epochs[-1]))
         model = MLP(_SIZES, seed=0)
         result = call(train_fn, model, *data, patience=patience, max_epochs=max_epochs, lr=_LR,
@@ -287,8 +289,8 @@ def early_stopping_loop(train_fn: Any) -> Any:
                "`train_with_early_stopping` should return two numbers, `return best_epoch, stop_epoch`; got "
                f"{_show(result)}")
         best, stop = (as_number(v) for v in result)
-        expect(best is not None and stop is not None,
-               f"both returned values should be epochs (numbers), got {_show(result[0])} and {_show(result[1])}")
+        not_epochs = f"both returned values should be epochs (numbers), got {_show(result[0])} and {_show(result[1])}"
+        best, stop = expect_value(best, not_epochs), expect_value(stop, not_epochs)
         setting = f"with patience={patience} and max_epochs={max_epochs}"
         if (best, stop) != expected:
             expect((stop, best) != expected, f"{setting} you returned ({best:g}, {stop:g}): swapped; return "

@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from ._core import as_array, as_number, call, close, exercise, expect, hint, passed
+from ._core import as_array, as_number, call, close, exercise, expect, expect_value, hint, passed
 
 __all__ = ["l2_penalty", "adam_decay", "standardize", "adamw_step"]
 
@@ -74,8 +74,8 @@ def _penalty_variants(params: list[np.ndarray], lam: float) -> dict[str, tuple[f
 def l2_penalty(l2_penalty_fn: Any) -> Any:
     """Exercise "The penalty": ``l2_penalty(params, lam)`` -> (lam / 2) * sum of all squared entries."""
     expected = _LAM / 2 * sum(float(np.sum(p.astype(np.float64) ** 2)) for p in _PARAMS)
-    got = as_number(call(l2_penalty_fn, [p.copy() for p in _PARAMS], _LAM))
-    expect(got is not None, "`l2_penalty` should return one number, the penalty (a float)")
+    got = expect_value(as_number(call(l2_penalty_fn, [p.copy() for p in _PARAMS], _LAM)),
+                       "`l2_penalty` should return one number, the penalty (a float)")
     if not close(got, expected, 1e-5):
         for value, message in _penalty_variants(_PARAMS, _LAM).values():
             expect(not close(got, value, 1e-5), f"you returned {got:.6g}: {message}")
@@ -129,13 +129,13 @@ _PREDICTIONS = {
                "10 times opt.step([w], [np.zeros(1)]); return 1 - w[0]")
 def adam_decay(my_prediction: Any, adam_drop_fn: Any) -> Any:
     """Exercise "Predict: a ten times stronger decay in Adam": a prediction and ``adam_drop(lam)`` -> 1 - w."""
-    said = _PREDICTIONS.get(my_prediction.strip().lower()) if isinstance(my_prediction, str) else None
-    expect(said is not None, 'set `my_prediction` to "10 times larger", "about the same" or "10 times smaller", '
-                             f"got {my_prediction!r}")
+    said = expect_value(_PREDICTIONS.get(my_prediction.strip().lower()) if isinstance(my_prediction, str) else None,
+                        'set `my_prediction` to "10 times larger", "about the same" or "10 times smaller", '
+                        f"got {my_prediction!r}")
     small, large = _adam_drop(_SMALL), _adam_drop(_LARGE)
     got_small, got_large = as_number(call(adam_drop_fn, _SMALL)), as_number(call(adam_drop_fn, _LARGE))
-    expect(got_small is not None and got_large is not None,
-           "`adam_drop(lam)` should return one number, 1 - w after the 10 steps")
+    not_numbers = "`adam_drop(lam)` should return one number, 1 - w after the 10 steps"
+    got_small, got_large = expect_value(got_small, not_numbers), expect_value(got_large, not_numbers)
     pairs = (got_small, got_large)
     expect(not close(pairs, (_sgd_drop(_SMALL), _sgd_drop(_LARGE)), 1e-4),
            "those are SGD's drops, 1 - (1 - lr * lam)**10; use mlp.optim.Adam(lr=0.01, weight_decay=lam)")
@@ -191,7 +191,8 @@ def standardize(standardize_fn: Any) -> Any:
     expect(isinstance(result, (tuple, list)) and len(result) == 2,
            "`standardize` should return two arrays, (z_train, z_other)")
     z_train, z_other = as_array(result[0]), as_array(result[1])
-    expect(z_train is not None and z_other is not None, "`standardize` should return two arrays of numbers")
+    not_arrays = "`standardize` should return two arrays of numbers"
+    z_train, z_other = expect_value(z_train, not_arrays), expect_value(z_other, not_arrays)
     expect(z_train.shape == _X_TRAIN.shape and z_other.shape == _X_OTHER.shape,
            f"z_train should have the shape of x_train {_X_TRAIN.shape} and z_other that of x_other "
            f"{_X_OTHER.shape}; got {z_train.shape} and {z_other.shape}")
@@ -313,19 +314,19 @@ def adamw_step(adamw_step_fn: Any) -> Any:
     """Exercise "Decoupled weight decay by hand": ``adamw_step(w, g, m, v, t, lr, weight_decay)`` -> (w, m, v)."""
     expected = _reference_path()
     w, m, v = _W0.copy(), np.zeros(3), np.zeros(3)
-    got_path = []
+    got_points = []
     for t, g in enumerate(_adamw_gradients(), start=1):
         result = call(adamw_step_fn, w, g, m, v, t, _W_LR, _W_DECAY)
         expect(isinstance(result, (tuple, list)) and len(result) == 3,
                "`adamw_step` should return three arrays, (w, m, v), the new values after the step")
         parts = [as_array(part) for part in result]
-        expect(all(part is not None for part in parts), "`adamw_step` should return three arrays of numbers")
-        w, m, v = parts
+        not_arrays = "`adamw_step` should return three arrays of numbers"
+        w, m, v = (expect_value(part, not_arrays) for part in parts)
         expect(w.shape == (3,) and m.shape == (3,) and v.shape == (3,),
                f"the returned arrays should have the shape of w, (3,); got {w.shape}, {m.shape}, {v.shape}")
         expect(np.all(np.isfinite(w)), f"step {t} gave NaN or inf; at t = 1 divide by 1 - b**1, not 1 - b**0 = 0")
-        got_path.append(w.copy())
-    got_path = np.array(got_path)
+        got_points.append(w.copy())
+    got_path = np.array(got_points)
     if close(got_path, expected, 1e-6):
         difference = float(np.max(np.abs(got_path - expected)))
         return passed(f"your five AdamW steps match mlp.optim.Adam with the decoupled shrink in front (largest "

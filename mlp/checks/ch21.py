@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from ._core import as_array, as_number, call, close, exercise, expect, expect_shape, hint, passed
+from ._core import as_array, as_number, call, close, exercise, expect, expect_shape, expect_value, hint, passed
 
 __all__ = ["inverted_dropout", "forgot_scaling", "thin", "mc_predict"]
 
@@ -52,8 +52,8 @@ def inverted_dropout(inverted_dropout_fn: Any) -> Any:
     p = 0.25
     q = 1.0 - p
     expected = _X * _KEEP / q
-    got = as_array(call(inverted_dropout_fn, _X, _KEEP, p))
-    expect(got is not None, "`inverted_dropout` should return an array of the same shape as x")
+    got = expect_value(as_array(call(inverted_dropout_fn, _X, _KEEP, p)),
+                       "`inverted_dropout` should return an array of the same shape as x")
     expect(got.shape == _X.shape, f"the output should have the shape of x, {_X.shape}, got {got.shape}")
     if not close(got, expected, 1e-5):
         expect(not close(got, _X * _KEEP), "you dropped the right units but did not scale the survivors: that is "
@@ -77,7 +77,9 @@ def inverted_dropout(inverted_dropout_fn: Any) -> Any:
     rng = np.random.default_rng(0)
     x = np.array([[0.5, 1.0, 2.0, 3.0]], dtype=np.float32)
     keep = rng.random((50_000, 4)) < q
-    average = as_array(call(inverted_dropout_fn, np.repeat(x, len(keep), axis=0), keep, p)).mean(axis=0)
+    averaged = expect_value(as_array(call(inverted_dropout_fn, np.repeat(x, len(keep), axis=0), keep, p)),
+                            "`inverted_dropout` should return an array of the same shape as x")
+    average = averaged.mean(axis=0)
     return passed(f"and averaged over 50,000 random masks (p = {p}) your function gives "
                   f"{np.round(average, 3).tolist()} for x = {x[0].tolist()}: the expectation is x itself, so the "
                   "test-time network needs no rescaling")
@@ -134,9 +136,9 @@ def _classify(change: float) -> str:
 @exercise(hint="the accuracy is np.mean(np.argmax(logits_forgot, axis=1) == y_val)")
 def forgot_scaling(my_prediction: Any, forgot_accuracy: Any, dropout_model: Any, x_val: Any, y_val: Any) -> Any:
     """Exercise "Predict, then compute": a prediction word and the accuracy of the forgotten-scaling logits."""
-    said = _PREDICTIONS.get(my_prediction.strip().lower()) if isinstance(my_prediction, str) else None
-    expect(said is not None, 'set `my_prediction` to "much lower", "a little lower", "about the same" or "higher", '
-                             f"got {my_prediction!r}")
+    said = expect_value(_PREDICTIONS.get(my_prediction.strip().lower()) if isinstance(my_prediction, str) else None,
+                        'set `my_prediction` to "much lower", "a little lower", "about the same" or "higher", '
+                        f"got {my_prediction!r}")
     expect(hasattr(dropout_model, "layers") and getattr(dropout_model, "dropout", 0) > 0,
            "pass the chapter's `dropout_model` (the MNIST network trained with p = 0.5) as the third argument")
     labels = np.asarray(y_val)
@@ -144,8 +146,7 @@ def forgot_scaling(my_prediction: Any, forgot_accuracy: Any, dropout_model: Any,
     expect(len(labels) == len(correct), "pass `x_val` and `y_val`, the chapter's validation images and labels")
     right = float(np.mean(correct.argmax(axis=1) == labels))
     truth = float(np.mean(forgot.argmax(axis=1) == labels))
-    got = as_number(forgot_accuracy)
-    expect(got is not None, "`forgot_accuracy` should be one number, a fraction between 0 and 1")
+    got = expect_value(as_number(forgot_accuracy), "`forgot_accuracy` should be one number, a fraction between 0 and 1")
     expect(not close(got, 100 * truth, 1e-4) or truth == 0, f"{got:g} is a percentage; give the accuracy as a "
                                                             f"fraction ({truth:.3f}, not {100 * truth:.1f})")
     if not close(got, truth, 1e-4):
@@ -255,10 +256,10 @@ def _mc_reference(model: Any, x: np.ndarray, n: int, seed: int) -> tuple[np.ndar
     from ..layers import Dropout
 
     rng = np.random.default_rng(seed)
-    probs, logits = 0.0, 0.0
     params = [np.asarray(p, dtype=np.float64) for p in model.parameters()]
     q = 1.0 - next(layer.p for layer in model.layers if isinstance(layer, Dropout))
     W1, b1, W2, b2, W3, b3 = params
+    probs, logits = np.zeros((len(x), W3.shape[1])), np.zeros((len(x), W3.shape[1]))
     for _ in range(n):
         h1 = _relu(x @ W1 + b1) * (rng.random((len(x), W1.shape[1])) < q) / q
         h2 = _relu(h1 @ W2 + b2) * (rng.random((len(x), W2.shape[1])) < q) / q
@@ -274,8 +275,8 @@ def mc_predict(mc_predict_fn: Any) -> Any:
     x = np.random.default_rng(3).normal(size=(6, 5)).astype(np.float32)
     model = _mc_model()
     eval_probs = _softmax(np.asarray(model.forward(x), dtype=np.float64))
-    got = as_array(call(mc_predict_fn, model, x, 1000))
-    expect(got is not None, "`mc_predict` should return an array of probabilities, one row per row of x")
+    got = expect_value(as_array(call(mc_predict_fn, model, x, 1000)),
+                       "`mc_predict` should return an array of probabilities, one row per row of x")
     expect(got.shape == (len(x), 4), f"the result should have shape {(len(x), 4)} (rows of x, classes), got "
                                      f"{got.shape}; average over the samples, not over the examples")
     expect(not model.training, "after `mc_predict` the model is still in training mode (dropout on); call "

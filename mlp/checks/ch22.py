@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from ._core import as_number, call, close, exercise, expect, expect_shape, passed
+from ._core import as_number, call, close, exercise, expect, expect_shape, expect_value, passed
 
 __all__ = ["majority", "votes", "adaboost_step"]
 
@@ -37,11 +37,11 @@ def _majority(p: float, m: int) -> float:
 @exercise(hint="add comb(m, k) * p**k * (1 - p)**(m - k) over the k that are a majority: k = m // 2 + 1, ..., m")
 def majority(my_prediction: Any, majority_accuracy: Any) -> Any:
     """Exercise "Predict first": a guess for 5 voters at 70%, and ``majority_accuracy(p, m)``."""
-    guess = as_number(my_prediction)
-    expect(guess is not None and 0 <= guess <= 1,
-           f"`my_prediction` should be one probability between 0 and 1, got {my_prediction!r}"[:200])
-    got = as_number(call(majority_accuracy, 0.7, 5))
-    expect(got is not None, "`majority_accuracy(0.7, 5)` should return one number, a probability")
+    not_a_probability = f"`my_prediction` should be one probability between 0 and 1, got {my_prediction!r}"[:200]
+    guess = expect_value(as_number(my_prediction), not_a_probability)
+    expect(0 <= guess <= 1, not_a_probability)
+    got = expect_value(as_number(call(majority_accuracy, 0.7, 5)),
+                       "`majority_accuracy(0.7, 5)` should return one number, a probability")
     truth = _majority(0.7, 5)
     expect(not close(got, 0.7**5, 1e-4), f"{got:.4f} is 0.7**5, the chance that *all five* are right; a majority "
                                          "needs only 3, 4 or 5 of them")
@@ -150,8 +150,7 @@ def adaboost_step(adaboost_step_fn: Any) -> Any:
     expect(isinstance(result, (tuple, list)) and len(result) == 2,
            "adaboost_step should return a pair (new_weights, alpha)")
     new_weights = expect_shape(result[0], (5,), "new_weights")
-    alpha = as_number(result[1])
-    expect(alpha is not None, "alpha should be one number")
+    alpha = expect_value(as_number(result[1]), "alpha should be one number")
     true_weights, true_alpha = _step(_W, _MISSED)
     unweighted = 0.4
     expect(not close(alpha, 0.5 * np.log((1 - unweighted) / unweighted), 1e-6),

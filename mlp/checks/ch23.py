@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from ._core import as_number, call, close, exercise, expect, hint, passed
+from ._core import as_number, call, close, exercise, expect, expect_value, hint, passed
 
 __all__ = ["count_parameters", "accuracy_noise", "biggest_gain", "capstone",
            "CAPSTONE_ACCURACY", "CAPSTONE_CPU_SECONDS"]
@@ -44,8 +44,8 @@ def count_parameters(count_parameters_fn: Any) -> Any:
     """Exercise "How many numbers does the optimizer move?": ``count_parameters(sizes)`` -> int."""
     for sizes in ([784, 128, 10], [2, 2, 1], [784, 500, 300, 10], [3, 1]):
         expected = _parameters(sizes)
-        got = as_number(call(count_parameters_fn, list(sizes)))
-        expect(got is not None, f"`count_parameters({sizes})` should return one integer")
+        got = expect_value(as_number(call(count_parameters_fn, list(sizes))),
+                           f"`count_parameters({sizes})` should return one integer")
         if close(got, expected):
             continue
         weights_only = sum(a * b for a, b in zip(sizes[:-1], sizes[1:]))
@@ -67,8 +67,8 @@ def accuracy_noise(accuracy_noise_fn: Any) -> Any:
     """Exercise "How much can a test set tell apart?": ``accuracy_noise(p, n)`` -> float."""
     for p, n in ((0.9, 100), (0.95, 2000), (0.5, 10000)):
         expected = float(np.sqrt(p * (1 - p) / n))
-        got = as_number(call(accuracy_noise_fn, p, n))
-        expect(got is not None, f"`accuracy_noise({p}, {n})` should return one number")
+        got = expect_value(as_number(call(accuracy_noise_fn, p, n)),
+                           f"`accuracy_noise({p}, {n})` should return one number")
         if close(got, expected, 1e-6):
             continue
         expect(not close(got, 100 * expected, 1e-4), f"accuracy_noise({p}, {n}) = {got:g} is in percent; "
@@ -90,9 +90,9 @@ def accuracy_noise(accuracy_noise_fn: Any) -> Any:
 def biggest_gain(my_prediction: Any, gains: Any, biggest_piece: Any, ladder_names: Any,
                  ladder_accuracies: Any) -> Any:
     """Exercise "Predict: which piece helped most?": a prediction, the gains, and the best rung's name."""
-    said = _WORDS.get(my_prediction.strip().lower()) if isinstance(my_prediction, str) else None
-    expect(said is not None, 'set `my_prediction` to "adam", "dropout", "weight decay" or "early stopping", '
-                             f"got {my_prediction!r}")
+    said = expect_value(_WORDS.get(my_prediction.strip().lower()) if isinstance(my_prediction, str) else None,
+                        'set `my_prediction` to "adam", "dropout", "weight decay" or "early stopping", '
+                        f"got {my_prediction!r}")
     names = list(ladder_names)
     accuracies = np.asarray(ladder_accuracies, dtype=np.float64)
     expect(accuracies.ndim == 1 and len(accuracies) == len(names) >= 2,
@@ -102,9 +102,10 @@ def biggest_gain(my_prediction: Any, gains: Any, biggest_piece: Any, ladder_name
         got = np.asarray(gains, dtype=np.float64).reshape(-1)
     except (TypeError, ValueError):
         got = None
-    expect(got is not None and got.size == expected.size,
-           f"`gains` should hold {expected.size} numbers, one per rung after the first"
-           + ("" if got is None else f"; you have {got.size}"))
+    not_gains = (f"`gains` should hold {expected.size} numbers, one per rung after the first"
+                 + ("" if got is None else f"; you have {got.size}"))
+    got = expect_value(got, not_gains)
+    expect(got.size == expected.size, not_gains)
     if not np.allclose(got, expected, atol=1e-9):
         expect(not np.allclose(got, 100 * expected, atol=1e-6), "your gains are in percentage points; "
                                                                  "keep them as fractions")

@@ -17,6 +17,7 @@ from mlp.checks._core import (
     exercise,
     expect,
     expect_shape,
+    expect_value,
     hint,
     not_done,
     passed,
@@ -214,6 +215,46 @@ def test_expect_shape(capsys) -> None:
     assert "should be an array of shape" in repr(check_probs([[1, 2], [3]]))
     with pytest.raises(TypeError, match="shape must hold ints or None"):
         expect_shape(np.zeros(2), ("2",), "x")  # type: ignore[arg-type]
+
+
+def test_expect_value_passes_the_value_through(capsys) -> None:
+    @exercise
+    def check_number(value):
+        got = expect_value(_core.as_number(value), "`value` should be one number")
+        return passed(f"got {got + 1:g} after adding 1")  # got is a float here, for mypy too
+
+    assert repr(check_number(2.5)) == "✅ Correct: got 3.5 after adding 1"
+    assert repr(check_number("3")) == "❌ Not yet: `value` should be one number"
+    assert repr(check_number([1.0, 2.0])) == "❌ Not yet: `value` should be one number"
+    marker = object()
+    assert expect_value(marker, "unused") is marker
+
+
+@pytest.mark.parametrize("value", [0, 0.0, False, "", [], np.zeros(0), np.zeros(3)])
+def test_expect_value_stops_only_on_none(value) -> None:
+    assert expect_value(value, "unused") is value  # falsy values and empty arrays are values, not missing
+
+
+def test_expect_value_stops_the_check_with_the_hint_on_none(capsys) -> None:
+    @exercise(hint="return the count")
+    def check_count(value):
+        expect_value(None if value < 0 else value, "the count cannot be negative")
+        return passed("a count")
+
+    result = check_count(-1)
+    assert result.status == "failed" and not result.crashed
+    assert repr(result) == "❌ Not yet: the count cannot be negative"
+    assert check_count(0)
+    with pytest.raises(_core._Verdict) as raised:
+        expect_value(None, "missing")
+    assert repr(raised.value.result) == "❌ Not yet: missing"
+
+
+def test_expect_value_rejects_a_message_that_is_not_text() -> None:
+    with pytest.raises(TypeError, match="message must be a str"):
+        expect_value(1.0, 42)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="message must be a str"):
+        expect_value(None, None)  # type: ignore[arg-type]
 
 
 def test_call_passes_copies_so_the_check_data_survives() -> None:

@@ -1,6 +1,7 @@
 """The library type-checks: ``mypy`` (configured in pyproject.toml) finds no error in ``mlp``.
 
-The chapter checks (``mlp/checks``) are left out: they inspect whatever a student returns, on purpose.
+That includes the chapter checks (``mlp/checks``): they inspect whatever a student returns, so they narrow it
+first (``expect_value(as_number(value), "hint")`` gives a float or stops the check with the hint).
 """
 
 from __future__ import annotations
