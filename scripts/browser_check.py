@@ -6,6 +6,7 @@ Serves ``_build/html`` on 127.0.0.1, blocks every request to any other host, and
 - no Python traceback is shown;
 - maths is typeset: every Sphinx ``.math`` element holds an ``mjx-container``, no raw ``\\(``, ``\\[`` or
   ``$$`` is left in the text, and no raw ``$...$`` in widget labels;
+- no Markdown was left unparsed: no table rule (``|---|``) and no MyST role (``{cite:t}`...```) in the text;
 - every image has loaded;
 - every embedded widget rendered, and for every slider, pressing ArrowRight (ArrowLeft at the end) on
   its focused handle changes the visible picture to another frame of the page's embedded widget state;
@@ -201,6 +202,7 @@ def _check_page(context, base_url: str, page_path: str, screenshot_dir: Path) ->
     _wait_for_maths(page, problems)
     report.widgets = _wait_for_widgets(page, problems)
     report.maths = _check_maths(page, problems)
+    _check_markup(page, problems)
     _check_tracebacks(page, problems)
     _check_images(page, problems)
     if report.widgets:
@@ -281,6 +283,23 @@ def _check_maths(page, problems: list[str]) -> int:  # noqa: ANN001
     if found["widgetDollars"]:
         problems.append(f"raw $...$ in widget labels: {found['widgetDollars'][:3]}")
     return found["count"]
+
+
+def _check_markup(page, problems: list[str]) -> None:  # noqa: ANN001
+    """Markdown shown as text: a pipe table that was never parsed, or a role copied without parsing."""
+    found = page.evaluate("""() => {
+        const clone = document.querySelector("main, .bd-article, body").cloneNode(true);
+        clone.querySelectorAll("pre, code, script, style, .highlight, mjx-container, textarea")
+             .forEach(el => el.remove());
+        const text = clone.textContent;
+        // "---" may have become an em dash on the way (smart quotes), so both count.
+        return {tables: text.match(/\\|\\s*:?(-{3,}|\u2014+)\\s*:?\\|/g) || [],
+                roles: text.match(/\\{[a-z]+(:[a-z]+)?\\}`[^`\\n]*`/g) || []};
+    }""")
+    if found["tables"]:
+        problems.append(f"{len(found['tables'])} raw Markdown table rules (|---|) in the text: a table was not parsed")
+    if found["roles"]:
+        problems.append(f"raw MyST roles in the text: {found['roles'][:3]}")
 
 
 def _check_tracebacks(page, problems: list[str]) -> None:  # noqa: ANN001

@@ -90,7 +90,7 @@ class ExerciseTable(SphinxDirective):
         for cell in cells:
             entry = nodes.entry()
             paragraph = nodes.paragraph()
-            paragraph += cell if isinstance(cell, nodes.Node) else nodes.Text(cell)
+            paragraph += cell if isinstance(cell, (nodes.Node, list)) else nodes.Text(cell)
             entry += paragraph
             row += entry
         return row
@@ -99,7 +99,7 @@ class ExerciseTable(SphinxDirective):
 WORDS_PER_MINUTE = 200     # prose
 CODE_LINES_PER_MINUTE = 10  # code is read slowly, and run
 ROW = re.compile(r"^\|\s*(?:\{doc\}`)?(?P<number>\d+)\.\s*(?P<title>[^<|`]+?)\s*(?:</[^>]+>`)?\s*\|"
-                 r"\s*(?P<what>[^|]+?)\s*\|\s*(?P<status>[^|]+?)\s*\|\s*$", re.M)
+                 r"\s*(?P<what>[^|]+?)\s*\|\s*$", re.M)
 
 
 def reading_minutes(path: Path) -> int:
@@ -163,7 +163,10 @@ class CourseMap(SphinxDirective):
                     minutes = reading_minutes(path)
                     total += minutes
                     time = f"{minutes} min"
-                body += ExerciseTable._row([cell, row["what"], time])
+                # The part page's cell is MyST ({cite:t}`...`, `code`): parsed, not copied as text.
+                what, messages = self.state.inline_text(row["what"], self.lineno)
+                result.extend(messages)
+                body += ExerciseTable._row([cell, what, time])
             result.append(table)
         hours = total / 60
         result.append(nodes.paragraph(text=f"The chapters written so far take about {hours:.0f} hours to read and "
