@@ -33,6 +33,7 @@ from __future__ import annotations
 import functools
 import html
 import os
+import re
 import sys
 from typing import Any, Callable, Sequence, TypeVar
 
@@ -126,7 +127,7 @@ class CheckResult:
             f'<div class="mlp-check mlp-check-{self.status.replace(" ", "-")}"{title} '
             f'style="border-left: 6px solid {border}; background: {background}; color: #1b1b1b; '
             f'padding: 0.5em 0.8em; margin: 0.3em 0; border-radius: 4px; font-family: sans-serif;">'
-            f"<strong>{html.escape(self.opener)}</strong> {html.escape(self.message)}</div>"
+            f"<strong>{html.escape(self.opener)}</strong> {_inline_html(self.message)}</div>"
         )
 
     def _ipython_display_(self) -> None:
@@ -142,6 +143,18 @@ class CheckResult:
         from IPython.display import display
 
         display({"text/plain": self.line, "text/html": self._repr_html_()}, raw=True)
+
+
+_CODE_SPAN = re.compile(r"(`[^`\n]+`)")
+# *word* or *a few words*, but not the stars of a product (2 * x) or a power (mu**k).
+_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
+
+
+def _inline_html(message: str) -> str:
+    """A message's `code` and *emphasis* as HTML (escaped first); the plain-text line keeps the marks."""
+    pieces = _CODE_SPAN.split(html.escape(message, quote=False))
+    return "".join(f"<code>{piece[1:-1]}</code>" if index % 2 else _EMPHASIS.sub(r"<em>\1</em>", piece)
+                   for index, piece in enumerate(pieces))
 
 
 # ----------------------------------------------------------------------------------------------------------

@@ -80,7 +80,7 @@ def inverted_dropout(inverted_dropout_fn: Any) -> Any:
     averaged = expect_value(as_array(call(inverted_dropout_fn, np.repeat(x, len(keep), axis=0), keep, p)),
                             "`inverted_dropout` should return an array of the same shape as x")
     average = averaged.mean(axis=0)
-    return passed(f"and averaged over 50,000 random masks (p = {p}) your function gives "
+    return passed(f"averaged over 50,000 random masks (p = {p}), your function gives "
                   f"{np.round(average, 3).tolist()} for x = {x[0].tolist()}: the expectation is x itself, so the "
                   "test-time network needs no rescaling")
 

@@ -66,6 +66,14 @@ def test_result_html_is_a_coloured_escaped_box() -> None:
     assert "#2e7d32" in passed("ok")._repr_html_() and "#ef6c00" in not_done()._repr_html_()
 
 
+def test_result_html_shows_code_and_emphasis_but_not_arithmetic_stars() -> None:
+    message = "`fn` used the *old* v; 2 * (1 + mu) and mu**k stay as they are, `a*b` too, <i> is text"
+    html = hint(message)._repr_html_()
+    assert "<code>fn</code> used the <em>old</em> v" in html
+    assert "2 * (1 + mu) and mu**k stay" in html and "<code>a*b</code>" in html and "&lt;i&gt; is text" in html
+    assert hint(message).line.endswith(message)  # the plain-text line keeps the marks
+
+
 def test_result_rejects_bad_arguments() -> None:
     with pytest.raises(ValueError, match="status must be one of"):
         CheckResult("maybe", "x")
