@@ -89,8 +89,8 @@ md(
        left, right, left. Plain SGD follows each push and zig-zags. In the heavy ball's speed the left and
        right pushes largely cancel, while the small push *along* the valley, the same every step, adds up.
 
-    All three papers among our sources call momentum "a kind of inertia" ({cite:t}`seed000`; {cite:t}`seed002`; Lim et
-    al.). Source 000 and Kang add that, because the previous search direction is taken into account, the
+    All three papers among our sources call momentum "a kind of inertia" ({cite:t}`seed000`; {cite:t}`seed002`;
+    {cite:t}`seed003`). Source 000 and Kang add that, because the previous search direction is taken into account, the
     oscillation (진동) of the updates is damped, and source 000 that an acceleration (가속도) builds up in
     the direction of travel, so the optimization goes faster. We will measure how much faster.
 
@@ -114,7 +114,7 @@ md(
     Write $g_t$ for the gradient at step $t$, $\eta$ for the learning rate and $\mu$ (or $\gamma$, or
     $\alpha$) for the momentum, a number between 0 and 1. There are three common ways to write momentum.
 
-    **{cite:t}`seed002`, equation 9, and Lim et al., equations 2 and 3** (with $\gamma$ "usually about 0.9"):
+    **{cite:t}`seed002`, equation 9, and {cite:t}`seed003`, equations 2 and 3** (with $\gamma$ "usually about 0.9"):
 
     $$v_t = \gamma\, v_{t-1} + \eta\, g_t, \qquad w_t = w_{t-1} - v_t, \qquad v_0 = 0.$$
 
