@@ -812,6 +812,7 @@ exercise(
     """
     check.nor_weights(w_nor, b_nor)
     """,
+    difficulty="warm-up",
 )
 
 exercise(
@@ -843,6 +844,7 @@ exercise(
     """
     check.learning_rate(my_prediction, mistakes_lr1, mistakes_lr_quarter)
     """,
+    difficulty="practice",
 )
 
 exercise(
@@ -878,6 +880,7 @@ exercise(
     """
     check.perceptron_epoch(perceptron_epoch)
     """,
+    difficulty="practice",
 )
 
 exercise(
@@ -913,6 +916,7 @@ exercise(
     """
     check.learnable_gates(n_learnable, never_learned)
     """,
+    difficulty="challenge",
 )
 
 # ---------------------------------------------------------------------------------------------------

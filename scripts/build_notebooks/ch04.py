@@ -1028,6 +1028,7 @@ exercise(
     r'''
     check.proportional_step(proportional_step)
     ''',
+    difficulty="warm-up",
 )
 
 exercise(
@@ -1066,6 +1067,7 @@ exercise(
     r'''
     check.zero_weight(my_prediction, a_after_20_proportional, a_after_20_delta)
     ''',
+    difficulty="practice",
 )
 
 exercise(
@@ -1092,6 +1094,7 @@ exercise(
     r'''
     check.backward_221(backward_221)
     ''',
+    difficulty="practice",
 )
 
 exercise(
@@ -1124,6 +1127,7 @@ exercise(
     r'''
     check.where_they_end(where_they_end)
     ''',
+    difficulty="challenge",
 )
 
 # ---------------------------------------------------------------------------------------------------

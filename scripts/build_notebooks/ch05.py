@@ -940,6 +940,7 @@ exercise(
     """
     check.decode_colour(decode_colour)
     """,
+    difficulty="warm-up",
 )
 
 exercise(
@@ -963,6 +964,7 @@ exercise(
     """
     check.colour_inputs(colour_inputs)
     """,
+    difficulty="practice",
 )
 
 exercise(
@@ -989,6 +991,7 @@ exercise(
     """
     check.forward_pass(forward, net, x_test)
     """,
+    difficulty="practice",
 )
 
 exercise(
@@ -1016,6 +1019,7 @@ exercise(
     """
     check.scrambled(my_prediction, scrambled_probs, net, x_test, perm)
     """,
+    difficulty="challenge",
 )
 
 md(

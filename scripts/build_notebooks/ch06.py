@@ -1151,6 +1151,7 @@ exercise(
     r'''
     check.choose_output(choices)
     ''',
+    difficulty="warm-up",
 )
 
 exercise(
@@ -1180,6 +1181,7 @@ exercise(
     r'''
     check.softmax_shift_scale(predict_shift, predict_scale, top_shift, top_scale)
     ''',
+    difficulty="practice",
 )
 
 exercise(
@@ -1205,6 +1207,7 @@ exercise(
     r'''
     check.collapse(collapse)
     ''',
+    difficulty="practice",
 )
 
 exercise(
@@ -1231,6 +1234,7 @@ exercise(
     r'''
     check.stable_softmax(stable_softmax)
     ''',
+    difficulty="challenge",
 )
 
 # ---------------------------------------------------------------------------------------------------

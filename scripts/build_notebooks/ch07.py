@@ -921,8 +921,8 @@ code(
         fused_loss = SoftmaxCrossEntropy()
         fused_loss.forward(z_case, label_case)
         print(f"{name}:")
-        print("   Softmax.backward(CrossEntropy.backward()):", chained[0] + 0.0)  # + 0.0: no "-0."
-        print("   SoftmaxCrossEntropy.backward():           ", fused_loss.backward()[0])
+        print("   Softmax.backward(CrossEntropy.backward()):", np.round(chained[0], 6) + 0.0)  # + 0.0: no "-0."
+        print("   SoftmaxCrossEntropy.backward():           ", np.round(fused_loss.backward()[0], 6) + 0.0)
     """
 )
 
@@ -1032,6 +1032,7 @@ exercise(
     """
     check.cross_entropy(cross_entropy)
     """,
+    difficulty="warm-up",
 )
 
 md(
@@ -1078,6 +1079,7 @@ exercise(
     """
     check.lower_loss(my_prediction, loss_a, loss_b, probs_a, probs_b, labels_ab)
     """,
+    difficulty="practice",
 )
 
 exercise(
@@ -1105,6 +1107,7 @@ exercise(
     """
     check.logit_gradients(logit_gradients)
     """,
+    difficulty="practice",
 )
 
 exercise(
@@ -1137,6 +1140,7 @@ exercise(
     """
     check.stable_cross_entropy(stable_cross_entropy)
     """,
+    difficulty="challenge",
 )
 
 # ---------------------------------------------------------------------------------------------------

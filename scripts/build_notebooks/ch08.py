@@ -731,9 +731,10 @@ code(
     shuffled = mlp.MLP(SIZES, seed=0)
     shuffled.load_state([W1[:, order], b1[order], W2[order, :], b2, W3, b3])
 
-    print("largest change of a first-layer weight:", float(np.max(np.abs(shuffled.parameters()[0] - W1))))
-    print("largest change of an output on the test images:",
-          float(np.max(np.abs(shuffled(x_test) - net_a(x_test)))))
+    weight_change = np.max(np.abs(shuffled.parameters()[0] - W1))
+    output_change = np.max(np.abs(shuffled(x_test) - net_a(x_test)))
+    print(f"largest change of a first-layer weight: {weight_change:.3f}")
+    print(f"largest change of an output on the test images: {output_change:.1e}")
     orderings = (math.lgamma(100 + 1) + math.lgamma(60 + 1)) / math.log(10)   # log10(100! * 60!)
     print(f"orderings of the two hidden layers: 100! * 60!, about 10^{orderings:.0f}")
     """
@@ -1159,6 +1160,7 @@ exercise(
     """
     check.descend(my_descend)
     """,
+    difficulty="warm-up",
 )
 
 exercise(
@@ -1189,6 +1191,7 @@ exercise(
     """
     check.largest_stable_lr(largest_stable_lr, x)
     """,
+    difficulty="challenge",
 )
 
 exercise(
@@ -1216,6 +1219,7 @@ exercise(
     """
     check.bigger_batch(my_prediction, final_loss_512, history_a, x_train, y_train)
     """,
+    difficulty="practice",
 )
 
 exercise(
@@ -1250,6 +1254,7 @@ exercise(
     """
     check.rescale_unit(rescale_unit, net_a, x_test)
     """,
+    difficulty="practice",
 )
 
 # ---------------------------------------------------------------------------------------------------
