@@ -367,7 +367,7 @@ md(
     digit, so the first-layer weights that read them get zero gradients. We come back to this on MNIST
     below, where the form without any $\\varepsilon$ breaks training outright.
 
-    PyTorch also offers `lr_decay`, which divides the learning rate by $1 + (t-1)\\,\\texttt{lr\\_decay}$ on
+    PyTorch also offers `lr_decay` (the $d$ above), which divides the learning rate by $1 + (t-1)\\,d$ on
     top of AdaGrad's own shrinking. With a constant gradient (here $g = 2$ at every step), AdaGrad's
     step is $\\eta/\\sqrt{t}$ and `lr_decay` divides it further:
     """
@@ -721,8 +721,8 @@ md(
     minimum eventually, as the distances show, but plain SGD gets there much sooner.
 
     The remedy is to forget. Keep a running *average* of recent squared gradients instead of their sum,
-    and the old steep walls fade from memory: that is RMSProp, the next chapter. The last exercise lets
-    you try a crude version, forgetting everything every few hundred steps.
+    and the old steep walls fade from memory: that is RMSProp, the next chapter. The last exercise,
+    *Forgetting on purpose*, lets you try a crude version, forgetting everything every few hundred steps.
     """
 )
 
@@ -1008,9 +1008,9 @@ md(
     """
     ## What the sources claim, checked
 
-    **Seed 000, Table 1: AdaGrad's loss against width.** Seed 000 trains 784-h-h-h-10 networks with h from
-    10 to 500. Its AdaGrad row falls steadily with h: worst at h = 10, best at h = 500, where it beats
-    Momentum; at h = 10 it is the worst of all five optimizers. The paper gives neither its learning
+    **Seed 000, Table 1: AdaGrad's loss against width.** Seed 000 trains 784-$h$-$h$-$h$-10 networks with
+    $h$ from 10 to 500. Its AdaGrad row falls steadily with $h$: worst at $h = 10$, best at $h = 500$, where it beats
+    Momentum; at $h = 10$ it is the worst of all five optimizers. The paper gives neither its learning
     rates, nor its batch size, nor its number of iterations (it recommends about 200). We train each width
     for 200 iterations of 32 images on our 5000-image slice, all optimizers at learning rate 0.01 (Momentum
     0.9), and report the loss on the training slice. Chapter 15 repeats the whole table; here we look at
@@ -1055,8 +1055,8 @@ code(
 md(
     """
     The shape of AdaGrad's row holds at our small scale: the loss falls as the layers widen, worst at
-    h = 10 and best at h = 500. So does the crossing with Momentum: behind it at h = 10, ahead of it at
-    h = 500. The claim that fails is "the worst of all five at h = 10": with our settings plain SGD at
+    $h = 10$ and best at $h = 500$. So does the crossing with Momentum: behind it at $h = 10$, ahead of it at
+    $h = 500$. The claim that fails is "the worst of all five at $h = 10$": with our settings plain SGD at
     the same learning rate is much worse. Which optimizer is "worst" at one fixed learning rate says more
     about that learning rate than about the optimizer, and since the paper does not give its rates, its
     ordering cannot be pinned down.
@@ -1213,8 +1213,8 @@ exercise(
 
     path_plain, path_steep = bowl_path(1.0), bowl_path(100.0)
     max_difference = np.abs(path_steep - path_plain).max()
+    print(f"largest difference between the two paths: {max_difference:.1e}")
     ### END SOLUTION
-    print("largest difference between the two paths:", max_difference)
     """,
     """
     check.scaled_loss(my_prediction, max_difference)
@@ -1289,7 +1289,8 @@ exercise(
     # The price: right after a restart G holds a single square, so the step is lr * sign(g) along both
     # axes, a jump of lr in a direction that ignores the valley's shape; with a large lr it throws the
     # point up the wall and the steep gradients there fill G again.
-    print("distance to (1, 1) after 2000 steps:", {k: round(float(v), 4) for k, v in distances.items()})
+    print("distance to (1, 1) after 2000 steps, by restart:",
+          ", ".join(f"{'never' if k is None else 'every ' + str(k)}: {v:.3f}" for k, v in distances.items()))
     ### END SOLUTION
     print("best_every:", best_every)
     """,
@@ -1323,7 +1324,7 @@ md(
       large early gradients: on Rosenbrock AdaGrad stalls in the valley long after SGD has arrived.
     - On MNIST, AdaGrad at 0.01 trains far faster than SGD at 0.01 or 0.1; rarely inked pixels get the
       largest steps. Seed 000's AdaGrad row (loss falling with width, and the crossing with Momentum) and
-      seed 003's learning-rate trend hold at small scale; "AdaGrad is the worst at h = 10" does not, and
+      seed 003's learning-rate trend hold at small scale; "AdaGrad is the worst at $h = 10$" does not, and
       the seeds' reason for the per-parameter rates is a story, not the mechanism.
 
     ## What's next

@@ -635,7 +635,8 @@ md(
 
     Note how the printed recovery times compare with the time constants (10 and 100 steps): forgetting a
     *large* change takes several time constants, because the old squares have to shrink not just by $e$ but
-    until they are small next to the new ones. Exercise 3 asks you to work out exactly how long.
+    until they are small next to the new ones. The exercise *How long does it take to forget?* below asks
+    you to work out exactly how long.
     """
 )
 
@@ -932,7 +933,7 @@ code(
         optimizer.step(copies, fake_grads)
         kept = optimizer.memory_bytes()
         print(f"{name:<28} keeps {kept:>9,} bytes = {kept / parameter_bytes:.0f} x the parameters; "
-              f"state per parameter: {sorted(optimizer.state[0])}")
+              f"state per parameter: {', '.join(sorted(optimizer.state[0])) or 'none'}")
     """
 )
 
@@ -1187,9 +1188,9 @@ code(
 
 md(
     r"""
-    Against its own table: (1) is true but misleadingly loose, since RMSProp's losses for h of 50 and more
-    lie far below 0.25; the sentence looks copied from the SGD paragraph. (2) holds at h = 10 (higher) and
-    h = 100 (lower), but at 50 and 300 the two tie and at 500 RMSProp ends *above* Momentum. (3) does not
+    Against its own table: (1) is true but misleadingly loose, since RMSProp's losses for $h$ of 50 and more
+    lie far below 0.25; the sentence looks copied from the SGD paragraph. (2) holds at $h = 10$ (higher) and
+    $h = 100$ (lower), but at 50 and 300 the two tie and at 500 RMSProp ends *above* Momentum. (3) does not
     follow from the table: averaged over the widths, Momentum's final loss is the second lowest, below
     RMSProp's and AdaGrad's, and no single width shows the claimed order (the empty list). What the table
     does support is the paper's remark that RMSProp and AdaGrad take about the same time (the last line).
@@ -1197,8 +1198,8 @@ md(
     The paper does not say what learning rate, batch size or number of iterations it used, so its numbers
     cannot be reproduced exactly; chapter 15 tries at full scale. Here we only look at the shape of the
     RMSProp row at classroom scale, with the protocol of this chapter (learning rate 0.001) and the three
-    narrowest widths. The paper's row shows a poor loss at h = 10, then a jump to a low loss that barely
-    changes from h = 50 on.
+    narrowest widths. The paper's row shows a poor loss at $h = 10$, then a jump to a low loss that barely
+    changes from $h = 50$ on.
     """
 )
 
@@ -1213,8 +1214,8 @@ code(
 
 md(
     r"""
-    Our loss at h = 10 lands close to the paper's, but the plateau does not appear: in our short training the
-    loss keeps falling from h = 50 to h = 100. How long the paper trained is one of the things it leaves
+    Our loss at $h = 10$ lands close to the paper's, but the plateau does not appear: in our short training the
+    loss keeps falling from $h = 50$ to $h = 100$. How long the paper trained is one of the things it leaves
     out; whether its plateau appears with longer training is a question for chapter 15.
     """
 )
@@ -1395,7 +1396,7 @@ md(
     moving average, of the past *steps*, so that the units come out right and, in principle, no learning
     rate is needed. It also takes up Kang's window size $n = 2/\gamma - 1$. Chapter 14, Adam, combines
     RMSProp's average of squared gradients with Momentum's average of the gradients, and adds the bias
-    correction you wrote in exercise 4.
+    correction you wrote in the exercise *Bias-corrected RMSProp*.
     """
 )
 

@@ -199,7 +199,7 @@ code(
           "training images")
     for name, hyper in settings["hyperparameters"].items():
         print(f"  {name:17s}", hyper)
-    print("scaled down:", settings["scaled_down"])
+    print("scaled down:", settings["scaled_down"] or "nothing")
     print("made on", provenance["date"][:10], "on", provenance["cpu"], "with", provenance["blas_threads"],
           "BLAS thread, NumPy", provenance["numpy"], "- the whole run took",
           round(provenance["wall_time_s"] / 60), "minutes")
@@ -532,7 +532,7 @@ md(
     every optimizer's loss still falls severalfold in the remaining 1800 iterations (the last column above).
     "200 iterations" is where the curve bends, not where it stops; 200 iterations of 128 images is less than
     half an epoch (에포크) of MNIST. How many iterations "settle" a curve depends on what you call settled,
-    which is exactly what exercise 3 makes precise.
+    which is exactly what the exercise *When does a curve settle?* below makes precise.
     """
 )
 
@@ -612,8 +612,8 @@ code(
               f"   weights {n_weights[2] / n_weights[0]:5.1f}")
     print("Adam's time / SGD's time at h = 500:  paper", round(paper_time["Adam"][4] / paper_time["SGD"][4], 2),
           "  ours", round(our_time["Adam"][4] / our_time["SGD"][4], 2))
-    print("at h = 500, our five CPU times:", {name: round(our_time[name][4], 1) for name in OPTIMIZERS},
-          " their spread over repeats:", {name: our(500, name, "cpu_time_std_s") for name in OPTIMIZERS})
+    print("at h = 500, our five CPU times ± their spread over repeats:",
+          ", ".join(f"{name} {our_time[name][4]:.1f} ± {our(500, name, 'cpu_time_std_s'):.1f} s" for name in OPTIMIZERS))
     '''
 )
 
@@ -756,7 +756,8 @@ code(
     kang_rows = {row["label"]: row for row in kang["rows"]}
     print("repeats:", kang["settings"]["repeats_completed"], "of", kang["settings"]["repeats"], "planned;",
           "iterations: batch 256", kang["settings"]["iterations"], " batch 1", kang["settings"]["iterations_batch1"])
-    print("the run took", round(kang["provenance"]["wall_time_s"] / 60), "minutes;", kang["settings"].get("scaled_down") or "")
+    print("the run took", round(kang["provenance"]["wall_time_s"] / 60), "minutes; scaled down:",
+          kang["settings"].get("scaled_down") or "nothing")
     print(f"{'run':22s} {'final CEE':>9} {'test accuracy':>14}  diverged")
     for label, row in kang_rows.items():
         print(f"{label:22s} {row['final_train_loss_mean'] or float('nan'):>9.4f} "
@@ -840,7 +841,7 @@ code(
         return kang_rows[label]["last_block_loss_mean"]
 
 
-    print("Fig. 3, one image per step: the mean loss of the last 100 steps (ln 10 =", round(np.log(10), 4), ")")
+    print(f"Fig. 3, one image per step: the mean loss of the last 100 steps (ln 10 = {np.log(10):.4f})")
     for label in ("SGD b=1 lr=0.01", "SGD b=1 lr=0.1"):
         print(f"  {label:18s} last 100 steps {last_block(label)}, final CEE {final(label)}, "
               f"diverged in {kang_rows[label]['diverged']} of {kang_rows[label]['repeats']} runs")
@@ -1058,9 +1059,10 @@ exercise(
     r"""
     The paper compares optimizers after the same number of iterations, then notes that Adam costs more time.
     A fairer race gives every run the same *time*. Write `loss_at_budget(curve, block, seconds_per_iteration,
-    budget)`: the run finishes $n = \lfloor \text{budget} / \text{seconds\_per\_iteration} \rfloor$
-    iterations; return the block mean of the last block finished by then, `curve[n // block - 1]`, clipped to
-    the first entry (if not even one block is finished) and to the last (if the run ended before the budget).
+    budget)`: the run finishes $n = \lfloor b / s \rfloor$ iterations, with $b$ the `budget` and $s$ the
+    `seconds_per_iteration`; return the block mean of the last block finished by then, `curve[n // block - 1]`,
+    clipped to the first entry (if not even one block is finished) and to the last (if the run ended before the
+    budget).
 
     Then use it on our runs: with a CPU budget of `budget = 4.0` seconds (a little more than Adam's whole run
     takes at $h = 100$ on our machine), which width `best_width_adam` gives Adam the lowest loss? The seconds per iteration of a run are its `cpu_time_mean_s` divided by the number

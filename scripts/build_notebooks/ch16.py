@@ -191,7 +191,7 @@ code(
     schedule = schedules.inv(0.01, gamma=0.001, power=0.75)
     t = np.arange(1001)
     by_hand = 0.01 * (1 + 0.001 * t) ** -0.75
-    print("largest difference between mlp and NumPy:", np.max(np.abs(schedule.values(1001) - by_hand)))
+    print(f"largest difference between mlp and NumPy: {np.max(np.abs(schedule.values(1001) - by_hand)):.1e}")
     print(f"rate at iteration 1000: {schedule(1000):.5f}, that is {schedule(1000) / 0.01:.3f} x the base rate")
     """
 )
@@ -255,9 +255,10 @@ md(
       `mlp.optim.Momentum(lr, momentum=0.9, weight_decay=0.0005)`. The next section shows the one way our
       momentum differs from Caffe's, and how little it matters here.
     - **The initial weights.** Caffe's LeNet draws every weight with its "xavier" filler, uniform in
-      $\\pm\\sqrt{3/\\text{fan\\_in}}$ (a variance of $1/\\text{fan\\_in}$, after {cite:t}`glorot2010`), and
-      sets the biases to 0. `mlp.lenet` draws He's normal weights (variance $2/\\text{fan\\_in}$,
-      {cite:t}`he2015`); we re-draw them Caffe's way (the code is below).
+      $\\pm\\sqrt{3/n_{\\text{in}}}$, where the fan-in $n_{\\text{in}}$ is the number of inputs one output
+      sees (a variance of $1/n_{\\text{in}}$, after {cite:t}`glorot2010`), and sets the biases to 0.
+      `mlp.lenet` draws He's normal weights (variance $2/n_{\\text{in}}$, {cite:t}`he2015`); we re-draw them
+      Caffe's way (the code is below).
     - **The biases' learning rate.** Caffe's LeNet gives every bias twice the learning rate of the weights
       (`lr_mult: 2`). `mlp.optim` has one rate for all parameters, so we leave this out.
     - **The pixels.** Caffe scales bytes by 1/256, `load_mnist` by 1/255: no difference that matters.
@@ -831,8 +832,9 @@ md(
     """
     Side by side, the two rates cost the same per step (a ratio near 1, whatever the machine is doing
     meanwhile) until the NaN: before it diverged, CASE8 was no cheaper than any other batch-64 CASE.
-    Caffe does not skip anything after a NaN, so there even CASE8's time would not depend on its rate. What our numbers do not settle is the paper's
-    argument that a small batch reaches the plateau sooner *in seconds*; exercise 4 below computes that.
+    Caffe does not skip anything after a NaN, so there even CASE8's time would not depend on its rate. What
+    our numbers do not settle is the paper's argument that a small batch reaches the plateau sooner *in
+    seconds*; the exercise *Seconds, not iterations* below computes that.
     """
 )
 

@@ -615,8 +615,12 @@ code(
         print(f"{net_name:>6}: " + " > ".join(LABELS[n] for n in order))
     small_wins = [n for n in OPTIMIZERS
                   if run_of("small", n, 0.001)["final_test_acc"] > run_of("medium", n, 0.001)["final_test_acc"]]
-    print(f"the small network beats the medium one (seed 0) for {len(small_wins)} of 6 optimizers:",
-          ", ".join(LABELS[n] for n in small_wins))
+    if small_wins:
+        print(f"the small network beats the medium one (seed 0) for {len(small_wins)} of 6 optimizers:",
+              ", ".join(LABELS[n] for n in small_wins))
+    else:
+        print("the small network beats the medium one (seed 0) for none of the 6 optimizers:",
+              "the medium one is at least as accurate with every optimizer")
     """
 )
 
@@ -703,10 +707,10 @@ code(
 
     for net_name in ("small", "medium"):
         flagged = [LABELS[n] for n in OPTIMIZERS if test_loss_turned_up(run_of(net_name, n, 0.001)["curve"])]
-        print(f"{net_name:>6} net, lr 0.001: test loss turned up for {len(flagged)} of 6:", flagged)
+        print(f"{net_name:>6} net, lr 0.001: test loss turned up for {len(flagged)} of 6:", ", ".join(flagged) or "none")
     flagged_sweep = [f"{LABELS[r['optimizer']]} lr {r['lr']:g}" for r in runs
                      if r["net"] == "small" and r["seed"] == 0 and test_loss_turned_up(r["curve"])]
-    print("small net, whole sweep:", flagged_sweep)
+    print("small net, whole sweep:", ", ".join(flagged_sweep) or "none")
     example = run_of("small", "adam", 0.005)["curve"]
     best = int(np.argmin(example["test_loss"]))
     print(f"e.g. Adam, lr 0.005: test loss {example['test_loss'][best]:.3f} at step {example['step'][best]} -> "
@@ -1140,7 +1144,8 @@ md(
     ## Exercises
 
     Write your answer in the cell under each exercise, then run the check cell below it. The solutions are
-    hidden in dropdowns; try first. Exercises 3 and 4 use `runs`, the committed results loaded above.
+    hidden in dropdowns; try first. The last two, *Rank them* and *Which differences are real?*, use `runs`,
+    the committed results loaded above.
     """
 )
 

@@ -107,7 +107,8 @@ md(
 
     The rule that follows is short: **never tune on the test set**. If you look at a test score, change
     something, and look again, the test set has quietly become a second validation set, and the score you
-    report is optimistic. Exercise 2 measures how optimistic, with models that know nothing at all.
+    report is optimistic. The exercise *The luckiest coin (predict first)* at the end of the chapter measures
+    how optimistic, with models that know nothing at all.
 
     The deck does not discuss these piles; we add them because every chapter of Part IV relies on them.
     The idea of holding data out to judge a prediction rule is old in statistics. When data are too scarce
@@ -468,8 +469,8 @@ md(
     boundary. After 100 it has found the shape of the moons: the broad pattern that most points agree on
     is learned first. Then the noise creeps in. By step 300 the boundary has grown tentacles and islands,
     around many of the ringed points, to put them on the side their wrong labels ask for.
-    By step 1500 the decision rule contains nearly every mistake of the labeller (exercise 3 counts
-    them), and training accuracy is at or next to 100%. Each island is also a region where *new* points
+    By step 1500 the decision rule contains nearly every mistake of the labeller (the exercise *How much
+    of the noise was learned?* counts them), and training accuracy is at or next to 100%. Each island is also a region where *new* points
     will be classified wrongly.
 
     The bottom row is the tiny network. It has too few neurons to draw islands, so it cannot follow the

@@ -124,8 +124,8 @@ md(
     *divided by $q$*, so the layer computes
 
     $$
-    y_i = \frac{m_i}{q}\, x_i, \qquad m_i = \begin{cases} 1 & \text{with probability } q \\ 0 & \text{with
-    probability } p \end{cases}
+    y_i = \frac{m_i}{q}\, x_i, \qquad
+    m_i = \begin{cases} 1 & \text{with probability } q \\ 0 & \text{with probability } p \end{cases}
     $$
 
     and the layer stores `m / q` to use it again in backward. The backward pass multiplies the incoming
@@ -722,8 +722,8 @@ md(
     The logits come out about $1/q^2 = 4$ times too large (not exactly, because the biases are not scaled).
     The softmax turns larger logits into more extreme probabilities, so the network becomes far more sure of
     itself, and the validation loss, which punishes confident mistakes hard, is several times worse. What
-    about the *accuracy*? The second exercise at the end of the chapter asks you to predict it before you
-    compute it.
+    about the *accuracy*? The exercise *Predict, then compute: the forgotten test-time scaling* at the end
+    of the chapter asks you to predict it before you compute it.
 
     **Inverted dropout with the network left in training mode.** Inverted dropout cannot forget a test-time
     scaling, because it has none. Its version of the mistake is to predict with the network still in training
@@ -818,7 +818,7 @@ md(
     network, and why the Monte Carlo average is kept for when its extra information is worth the price: the
     *spread* of the $T$ predictions tells how unsure the network is about an input, an idea Gal and
     Ghahramani developed in 2016 as Monte Carlo dropout (몬테카를로 드롭아웃). The last exercise of the
-    chapter asks you to write the average as a function.
+    chapter, *Monte Carlo dropout*, asks you to write the average as a function.
     """
 )
 
