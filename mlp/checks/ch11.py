@@ -145,8 +145,9 @@ def adagrad_step(adagrad_step_fn: Any) -> Any:
     for g in _GRADIENTS:
         optimizer.step([w], [g])
     expect(close(ws[-1], w, 1e-9), "your steps differ from mlp.optim.AdaGrad's")
+    first = ", ".join(f"{step:g}" for step in np.round(ref_ws[0] - _W0, 3))
     return passed("your three steps match mlp.optim.AdaGrad to the last digits, tiny gradients included. Note "
-                  f"the first step, {np.array2string(ref_ws[0] - _W0, precision=3)}: -lr * sign(g) for gradients "
+                  f"the first step, [{first}]: -lr * sign(g) for gradients "
                   "from 0.2 to 1000 alike, and a little less only for the gradient of 1e-9, where eps = 1e-10 "
                   "is no longer negligible")
 
