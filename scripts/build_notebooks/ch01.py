@@ -425,7 +425,8 @@ code(
 
     gap = error_rate(diameters_new, y_new, learned_threshold) - error_rate(diameters_new, y_new, 7.5)
     better = "the learned" if gap < 0 else "the farmer's" if gap > 0 else "neither"
-    print(f"On the new tangerines {better} threshold is better, by {100 * abs(gap):.1f} percentage points.")
+    print(f"On the new tangerines {better} threshold is better,")
+    print(f"by {100 * abs(gap):.1f} percentage points.")
     """
 )
 

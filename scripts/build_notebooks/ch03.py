@@ -241,7 +241,7 @@ code(
         ax.scatter(x_gate[wrong, 0], x_gate[wrong, 1], s=500, facecolors="none", edgecolors="black",
                    linewidths=2, linestyle="--", zorder=4)
         ax.set_title(f"{name.upper()}: {int(np.sum(~wrong))} of 4 right")
-    axes[0].legend(loc="upper left", fontsize=8)
+    axes[0].legend(loc="lower left", fontsize=8)
     fig.suptitle("The best single line for each gate (shaded: the side that says 1; dashed ring: a mistake)")
     fig.tight_layout()
     plt.show()
@@ -518,7 +518,9 @@ code(
         right.scatter(h[chosen, 0], h[chosen, 1], s=160, color=colour, edgecolors="black", zorder=3,
                       label=f"output {label}")
     for (x1, x2), (h1, h2) in zip(x_gate, h):
-        offset = {(0, 1): (-0.1, 0.12), (1, 0): (-0.1, -0.18)}.get((int(x1), int(x2)), (0.08, 0.08))
+        # labels placed away from the output line h1 + h2 = 1.5
+        offset = {(0, 0): (-0.3, -0.18), (0, 1): (-0.1, 0.12), (1, 0): (-0.1, -0.18),
+                  (1, 1): (-0.28, -0.18)}[(int(x1), int(x2))]
         right.annotate(f"from ({x1:.0f}, {x2:.0f})", (h1, h2), (h1 + offset[0], h2 + offset[1]), fontsize=9)
     right.set_xlim(-0.5, 1.5)
     right.set_ylim(-0.5, 1.5)

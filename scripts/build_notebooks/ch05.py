@@ -743,7 +743,7 @@ code(
     print(f"test digits correct: {untrained_accuracy:.1%} before training, {trained_accuracy:.1%} after")
     s1_t, h_t, y_t = forward_steps(net, x)
     print("our digit, before:", y_prob[0])
-    print("our digit, after: ", y_t[0], "-> digit", int(y_t.argmax()), "(true:", label, ")")
+    print("our digit, after: ", y_t[0], f"-> digit {int(y_t.argmax())} (true: {label})")
     """
 )
 
@@ -883,7 +883,7 @@ md(
 code(
     """
     perm = np.random.default_rng(5).permutation(784)  # one fixed shuffle, the same for every digit
-    print("scrambled input 0 is original pixel", perm[0], "; scrambled input 1 is original pixel", perm[1])
+    print(f"scrambled input 0 is original pixel {perm[0]}; scrambled input 1 is original pixel {perm[1]}")
 
     fig, axes = plt.subplots(2, 6, figsize=(9, 3.3))
     for k in range(6):

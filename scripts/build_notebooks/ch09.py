@@ -283,7 +283,8 @@ md(
 
 code(
     """
-    print("mlp.optim.SGD", inspect.signature(mlp.optim.SGD))
+    settings = inspect.signature(mlp.optim.SGD).parameters.values()
+    print("settings of mlp.optim.SGD:", ", ".join(f"{p.name} ({p.annotation}, default {p.default})" for p in settings))
     print(mlp.optim.SGD())
     """
 )
@@ -688,12 +689,17 @@ code(
         return int(last) if last < len(path) else None
 
 
+    def steps_or_never(step):
+        return "never" if step is None else str(step)
+
+
     print(f"{'lr':>7}{'lr / limit':>11}{'steps run':>11}{'final distance':>16}{'within 0.1 after':>18}"
           f"{'within 0.01 after':>19}")
     for lr, path in ros_paths.items():
         final = distance_to(path, (1, 1))[-1]
         print(f"{lr:>7}{lr / ros_limit:>11.3f}{len(path) - 1:>11}{final:>16.3g}"
-              f"{str(first_step_within(path, (1, 1), 0.1)):>18}{str(first_step_within(path, (1, 1), 0.01)):>19}")
+              f"{steps_or_never(first_step_within(path, (1, 1), 0.1)):>18}"
+              f"{steps_or_never(first_step_within(path, (1, 1), 0.01)):>19}")
     """
 )
 
@@ -803,7 +809,8 @@ code(
     print(f"{len(grid_starts)} starts on an {grid_x.shape[0]} x {grid_x.shape[1]} grid")
     one_by_one = surfaces.descend(mlp.optim.SGD(lr=0.05), two, steps=300)[-1]
     all_at_once = final_points(two, [two.start], lr=0.05)[0]
-    print("one start with descend():", one_by_one, "  the same start in the batch:", all_at_once)
+    print(f"one start with descend(): ({one_by_one[0]:.6f}, {one_by_one[1]:.2g});"
+          f"  the same start in the batch: ({all_at_once[0]:.6f}, {all_at_once[1]:.2g})")
     """
 )
 
@@ -891,7 +898,9 @@ code(
     FRACTIONS = [0.02, 0.1, 0.3, 0.5, 0.7, 0.9, 0.95, 0.99, 1.05, 1.3]
     EXPLORER_STEPS = {"elongated bowl": 100, "Rosenbrock": 4000, "two minima": 100}
     limits = {name: 2 / curvatures(surface, surface.minima[0])[-1] for name, surface in SURFACES.items()}
-    print("2 / L at the (global) minimum:", {name: round(float(limit), 6) for name, limit in limits.items()})
+    print("2 / L at the (global) minimum:")
+    for name, limit in limits.items():
+        print(f"  {name:<16}{round(float(limit), 6)}")
 
     explorer_paths = {}
     with np.errstate(over="ignore", invalid="ignore"):
@@ -1105,7 +1114,7 @@ code(
     right.set_xlabel("learning rate (log scale)")
     right.set_ylabel("test accuracy after 300 steps (%)")
     right.set_title("Accuracy against the learning rate")
-    right.legend(fontsize=8, loc="center left")
+    right.legend(fontsize=8, loc="lower right", bbox_to_anchor=(0.9, 0.02))
     fig.tight_layout()
     plt.show()
     """
@@ -1186,7 +1195,8 @@ code(
     PAPER_SGD_LOSS = {10: 0.62, 50: 0.25, 100: 0.24, 300: 0.20, 500: 0.21}   # seed 000, Table 1, SGD
     PAPER_ITERATIONS = {"SGD settles after about": 500, "recommended": 200}  # seed 000, sections 3.2.1 and 4
     WIDTH_LR = 0.1
-    print("seed 000 on iterations:", PAPER_ITERATIONS, "  ours:", EPOCHS * len(x_train) // BATCH)
+    print("iterations, seed 000:", ", ".join(f"{what} {n}" for what, n in PAPER_ITERATIONS.items()))
+    print("iterations, ours:", EPOCHS * len(x_train) // BATCH)
     width_runs = {}
     for h in (10, 50, 100, 300):
         _, width_runs[h] = train_sgd(WIDTH_LR, sizes=(784, h, h, h, 10), eval_every=300)

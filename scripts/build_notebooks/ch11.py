@@ -238,15 +238,22 @@ code(
     optimizer = AdaGrad(lr=lr, eps=eps)
 
     np.set_printoptions(precision=5, suppress=False)
+
+
+    def vector(values):
+        \"\"\"The entries of values to 5 decimals, trailing zeros dropped: [181, 7.61, 0.1741].\"\"\"
+        return "[" + ", ".join(f"{value:.5f}".rstrip("0").rstrip(".") for value in values) + "]"
+
+
     for t in range(1, 4):
         g = tiny_gradient(w_hand)
         G_hand = G_hand + g * g                      # G <- G + g*g
         step = lr * g / (np.sqrt(G_hand) + eps)      # lr * g / (sqrt(G) + eps)
         w_hand = w_hand - step
         optimizer.step([w_library], [tiny_gradient(w_library)])
-        print(f"step {t}: g = {g}, G = {G_hand}")
-        print(f"        step = {step},  w = {w_hand}")
-        print(f"        library w = {w_library},  largest difference {np.abs(w_library - w_hand).max():.1e}")
+        print(f"step {t}: g = {vector(g)}, G = {vector(G_hand)}")
+        print(f"        step = {vector(step)},  w = {vector(w_hand)}")
+        print(f"        library w = {vector(w_library)},  largest difference {np.abs(w_library - w_hand).max():.1e}")
     """
 )
 
@@ -259,7 +266,9 @@ md(
 
 code(
     """
-    print(optimizer.state)
+    for index, state in enumerate(optimizer.state):
+        for key, value in state.items():
+            print(f"optimizer.state[{index}][{key!r}] = {vector(value)}")
     print("same as ours:", np.allclose(optimizer.state[0]["G"], G_hand, rtol=0, atol=0))
     """
 )

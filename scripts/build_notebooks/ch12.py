@@ -723,7 +723,7 @@ code(
         ax.legend(fontsize=7)
     axes[2].axhline(0.01 * math.sqrt(2), color="black", linestyle=":", linewidth=1)
     axes[1].set_title("How far from the minimum")
-    axes[2].set_title("How far each step goes (dotted: 0.01 x sqrt 2)")
+    axes[2].set_title("How far each step goes (dotted: 0.01·√2)")
     fig.tight_layout()
     plt.show()
     """
@@ -1168,8 +1168,9 @@ code(
     rms_row = np.array(TABLE_1_LOSS["RMSProp"])
     momentum_row = np.array(TABLE_1_LOSS["Momentum"])
 
-    print("(1) RMSProp's final loss for h >= 50:", rms_row[1:], "-> all at most 0.25:", bool(np.all(rms_row[1:] <= 0.25)),
-          f"; the largest is {rms_row[1:].max()}, far below 0.25")
+    all_small = bool(np.all(rms_row[1:] <= 0.25))
+    print(f"(1) RMSProp's final loss for h >= 50: {rms_row[1:]} -> all at most 0.25: {all_small};"
+          f" the largest is {rms_row[1:].max()}, far below 0.25")
     print("(2) RMSProp minus Momentum, h = 10 ... 500:", np.round(rms_row - momentum_row, 2))
     means = {name: np.mean(row) for name, row in TABLE_1_LOSS.items()}
     print("(3) mean final loss over the five widths:",
@@ -1181,7 +1182,8 @@ code(
     in_claimed_order = [h for h, column in zip(WIDTHS, zip(*TABLE_1_LOSS.values()))
                         if all(dict(zip(TABLE_1_LOSS, column))[a] < dict(zip(TABLE_1_LOSS, column))[b]
                                for a, b in zip(claimed, claimed[1:]))]
-    print("    widths where the losses rank Adam < RMSProp < AdaGrad < Momentum:", in_claimed_order)
+    print("    widths where the losses rank Adam < RMSProp < AdaGrad < Momentum:",
+          ", ".join(str(h) for h in in_claimed_order) or "none")
     print("time, RMSProp minus AdaGrad (s):", np.round(np.array(TABLE_1_TIME["RMSProp"]) - TABLE_1_TIME["AdaGrad"], 1))
     """
 )
@@ -1192,7 +1194,7 @@ md(
     lie far below 0.25; the sentence looks copied from the SGD paragraph. (2) holds at $h = 10$ (higher) and
     $h = 100$ (lower), but at 50 and 300 the two tie and at 500 RMSProp ends *above* Momentum. (3) does not
     follow from the table: averaged over the widths, Momentum's final loss is the second lowest, below
-    RMSProp's and AdaGrad's, and no single width shows the claimed order (the empty list). What the table
+    RMSProp's and AdaGrad's, and no single width shows the claimed order ("none"). What the table
     does support is the paper's remark that RMSProp and AdaGrad take about the same time (the last line).
 
     The paper does not say what learning rate, batch size or number of iterations it used, so its numbers

@@ -207,7 +207,8 @@ code(
         w = w + dx
         by_hand.append(w.copy())
         with np.printoptions(precision=6):
-            print(f"t = {t}: g = {g}, E[g^2] = {Eg2}, dx = {dx}, E[dx^2] = {Edx2}")
+            Edx2_text = np.array2string(Edx2, formatter={"float_kind": lambda v: f"{v:.3e}"})
+            print(f"t = {t}: g = {g}, E[g^2] = {Eg2}, dx = {dx}, E[dx^2] = {Edx2_text}")
 
     library_path = descend(Adadelta(), elongated_bowl, steps=3)
     print("points by hand:  ", np.array(by_hand).tolist())
@@ -357,7 +358,7 @@ code(
               f"step 3000 = {lengths[-1]:.2e} (formula {np.sqrt(0.1 * eps_value * 3000):.2e})")
     ax.set_xlabel("step t")
     ax.set_ylabel("|step| on a constant slope g = 1")
-    ax.set_title("Adadelta's steps start at sqrt(eps / (1 - rho)) and grow like sqrt(t)")
+    ax.set_title(r"Adadelta's steps start at $\\sqrt{\\varepsilon / (1 - \\rho)}$ and grow like $\\sqrt{t}$")
     ax.legend(fontsize=8)
     fig.tight_layout()
     plt.show()
@@ -565,8 +566,8 @@ code(
     ax.axhline(2 / 10.0, color="tab:green", linestyle=":", linewidth=1.5, label="2 / a for a = 10 (stability limit)")
     ax.plot([], [], "k--", linewidth=1, label="Newton's factor 1 / a")
     ax.set_xlabel("step")
-    ax.set_ylabel("sqrt(E[dx^2] + eps) / sqrt(E[g^2] + eps)")
-    ax.set_title("Adadelta's step factor on f = a w^2 / 2")
+    ax.set_ylabel(r"$\\sqrt{E[\\Delta x^2] + \\varepsilon}\\, / \\sqrt{E[g^2] + \\varepsilon}$")
+    ax.set_title(r"Adadelta's step factor on $f = a w^2 / 2$")
     ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.02, 1.0))
     fig.tight_layout()
     plt.show()
@@ -642,7 +643,8 @@ md(
 
     Now the three surfaces of chapter 9, 1500 steps each, Adadelta with PyTorch's defaults against
     chapter 12's RMSProp at learning rate 0.01 (PyTorch's default for RMSProp). The circle is the start,
-    the cross the end, the star the minimum.
+    the cross the end, the star the minimum; Adadelta's path is the wide line, RMSProp's the dashed one
+    drawn over it.
     """
 )
 
@@ -661,6 +663,12 @@ code(
         plot_surface_path(surface, paths, ax=top, xlim=surface.xlim, ylim=surface.ylim,
                           minimum=surface.minima[0], resolution=120, title=surface.formula)
         top.get_legend().remove()
+        for line in top.get_lines():   # both paths without the step dots: Adadelta wide, RMSProp dashed on top
+            if line.get_label() in paths:
+                line.set_marker("")
+                wide = line.get_label().startswith("Adadelta")
+                line.set(linewidth=4 if wide else 1.5, linestyle="-" if wide else "--", alpha=0.7 if wide else 1,
+                         zorder=2 if wide else 3)
         for label, path in paths.items():
             f = surface(path[:, 0], path[:, 1])
             nearest = min(surface.minima, key=lambda m: np.hypot(path[-1, 0] - m[0], path[-1, 1] - m[1]))
@@ -678,8 +686,8 @@ code(
         for label, path in paths.items():
             f = surface(path[:, 0], path[:, 1])
             best = int(np.argmin(f))
-            print(f"{name:15s} {label:35s} f after 100 steps {f[100]:.3g}, after 500 {f[500]:.3g}, "
-                  f"after {SURFACE_STEPS} {f[-1]:.3g}; lowest {f[best]:.3g} at step {best}")
+            print(f"{name:15s} {label:35s} f after 100 steps {f[100]:#.3g}, after 500 {f[500]:#.3g}, "
+                  f"after {SURFACE_STEPS} {f[-1]:#.3g}; lowest {f[best]:#.3g} at step {best}")
     """
 )
 
