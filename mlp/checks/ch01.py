@@ -207,7 +207,7 @@ def best_threshold(best_threshold_fn: Any, diameters: Any, labels: Any) -> Any:
         return mistake
     assert got is not None, "_compare_on_chapter_data returns a hint for None"
     left, right = _count(d, y, got)
-    return passed(f"on the chapter's tangerines your function finds {got:.4f} cm with {left + right} errors "
+    return passed(f"on the chapter's tangerines your function finds {got:.2f} cm with {left + right} errors "
                   f"({left} ripe in the left box, {right} unripe in the right box)")
 
 
@@ -243,6 +243,8 @@ def cheapest_threshold(cheapest_threshold_fn: Any, diameters: Any, labels: Any) 
     fewest = _cheapest(d, y)
     (l1, r1), (l3, r3) = _count(d, y, fewest), _count(d, y, chosen)
     moved = "down" if chosen < fewest else "up" if chosen > fewest else "nowhere"
-    return passed(f"fewest errors at {fewest:.4f} cm ({l1} ripe in left, {r1} unripe in right, cost {3 * l1 + r1}); "
-                  f"lowest cost at {chosen:.4f} cm ({l3} ripe in left, {r3} unripe in right, cost {3 * l3 + r3}). "
+    digits = 2 if f"{fewest:.2f}" != f"{chosen:.2f}" or fewest == chosen else 4  # as the chapter, unless equal
+    return passed(f"fewest errors at {fewest:.{digits}f} cm ({l1} ripe in left, {r1} unripe in right, "
+                  f"cost {3 * l1 + r1}); lowest cost at {chosen:.{digits}f} cm ({l3} ripe in left, "
+                  f"{r3} unripe in right, cost {3 * l3 + r3}). "
                   f"The threshold moved {moved}: it accepts more cheap mistakes to avoid expensive ones.")

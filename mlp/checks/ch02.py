@@ -125,9 +125,9 @@ def learning_rate(my_prediction: Any, mistakes_lr1: Any, mistakes_lr_quarter: An
     actual = "more" if nq > n1 else "fewer" if nq < n1 else "the same"
     weights = (f"the learned weights are w = {big.w.tolist()}, b = {float(big.b):g} with lr = 1 and "
                f"w = {small.w.tolist()}, b = {float(small.b):g} with lr = 0.25")
-    why = ("From zero weights, every weight and the bias is a sum of lr x (+/- inputs), so changing lr scales them "
-           "all by the same factor: each sum w.x + b is scaled too, its sign is not, and every answer and every "
-           "update happen exactly as before")
+    why = ("From zero weights, every weight and the bias is a sum of terms ±lr · input (the bias's input is 1), so "
+           "changing lr scales them all by the same factor: each sum w · x + b is scaled too, its sign is not, "
+           "and every answer and every update happen exactly as before")
     if said == actual:
         return passed(f"{n1} mistakes with lr = 1 and {nq} with lr = 0.25: {actual}, as you predicted. {why}; "
                       f"{weights}.")

@@ -119,7 +119,7 @@ def sgd_step(sgd_step_fn: Any) -> Any:
                "of the *old* weights to the gradient before the step")
         return hint("with weight decay the answer is p - lr * (g + weight_decay * p); yours differs")
     return passed("your NumPy step matches mlp.optim.SGD, with and without weight decay: "
-                  "g <- g + weight_decay * p, then p <- p - lr * g")
+                  "g ← g + weight_decay · p, then p ← p - lr · g")
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -264,7 +264,7 @@ def _floor(lr: float, sigma: float) -> float:
 _FLOOR_CASES = [(0.05, 1.0), (0.4, 1.0), (0.8, 0.5), (0.1, 2.0), (0.95, 1.0)]
 
 
-@exercise(hint="settled: v = (1 - lr L)^2 v + lr^2 sigma^2; solve for v, then add (L / 2) v over L = 0.1 and 2")
+@exercise(hint="settled: v = (1 - lr·L)² v + lr²σ²; solve for v, then add (L/2)·v over L = 0.1 and 2")
 def noise_floor(noise_floor_fn: Callable[..., Any], floor_measured: Any) -> Any:
     """Exercise "How high is the noise floor?": ``noise_floor(lr, sigma)`` -> the settled mean of f."""
     for lr, sigma in _FLOOR_CASES:
@@ -275,21 +275,21 @@ def noise_floor(noise_floor_fn: Callable[..., Any], floor_measured: Any) -> Any:
             continue
         at = f"at lr {lr}, sigma {sigma}"
         expect(not close(got, lr * sigma**2 / 2, 1e-6),
-               f"{at} you returned lr * sigma^2 / 2, the small-learning-rate approximation: keep the full "
-               "denominator 2 - lr L, which matters as lr approaches 2 / L")
+               f"{at} you returned lr·σ²/2, the small-learning-rate approximation: keep the full "
+               "denominator 2 - lr·L, which matters as lr approaches 2/L")
         expect(not close(got, _floor(lr, sigma) / sigma, 1e-6),
-               f"{at} the noise enters squared: the variance of lr * sigma * xi is lr^2 sigma^2")
+               f"{at} the noise enters squared: the variance of lr·σ·ξ is lr²σ²")
         expect(not close(got, 2 * wanted, 1e-6),
-               f"{at} your answer is twice the truth: each coordinate's part of f is (L / 2) z^2, so multiply the "
-               "variance by L / 2, not by L")
+               f"{at} your answer is twice the truth: each coordinate's part of f is (L/2)·z², so multiply the "
+               "variance by L/2, not by L")
         variance_sum = sum(lr * sigma**2 / (c * (2 - lr * c)) for c in _BOWL_CURVATURES)
         expect(not close(got, variance_sum, 1e-6),
-               f"{at} you returned the sum of the variances of x and y; the mean of f weights each by L / 2")
+               f"{at} you returned the sum of the variances of x and y; the mean of f weights each by L/2")
         expect(not close(got, lr * sigma**2, 1e-6),
-               f"{at} you got lr sigma^2: the factor that multiplies the old z is (1 - lr L), so the variance "
-               "keeps (1 - lr L)^2 of itself, not (1 - lr L)")
+               f"{at} you got lr·σ²: the factor that multiplies the old z is (1 - lr·L), so the variance "
+               "keeps (1 - lr·L)² of itself, not (1 - lr·L)")
         return hint(f"{at} the settled mean of f is {wanted:.6g}, you returned {got:.6g}; from "
-                    "v = (1 - lr L)^2 v + lr^2 sigma^2, v = lr sigma^2 / (L (2 - lr L))")
+                    "v = (1 - lr·L)² v + lr²σ², v = lr·σ² / (L·(2 - lr·L))")
     comparison = ""
     if isinstance(floor_measured, dict) and floor_measured:
         parts = []
@@ -298,7 +298,7 @@ def noise_floor(noise_floor_fn: Callable[..., Any], floor_measured: Any) -> Any:
             if value is not None and as_number(lr) is not None:
                 parts.append(f"lr {float(lr):g}: formula {_floor(float(lr), 1.0):.4f}, simulation {value:.4f}")
         if parts:
-            comparison = " Against the chapter's simulation (sigma = 1): " + "; ".join(parts) + "."
-    return passed(f"the settled mean of f is sum over L of lr sigma^2 / (2 (2 - lr L)): about lr sigma^2 / 4 per "
+            comparison = " Against the chapter's simulation (σ = 1): " + "; ".join(parts) + "."
+    return passed(f"the settled mean of f is the sum over L of lr·σ² / (2·(2 - lr·L)): about lr·σ²/4 per "
                   f"coordinate for small lr, whatever the curvature, and it grows without bound as lr approaches "
-                  f"2 / L_y = 1.{comparison}")
+                  f"2/L_y = 1.{comparison}")

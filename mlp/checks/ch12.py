@@ -71,7 +71,7 @@ def first_step(my_prediction: Any, first_step_length: Any) -> Any:
     if not close(measured, truth, 1e-4):
         expect(not close(measured, -truth, 1e-4), f"{measured:g} is the change in w, which is negative because "
                                                   "the step goes downhill; a length is positive: use abs(...)")
-        expect(not close(measured, _FIRST_LR * _FIRST_GRADIENT), f"{measured:g} is plain SGD's step, lr * g; "
+        expect(not close(measured, _FIRST_LR * _FIRST_GRADIENT), f"{measured:g} is plain SGD's step, lr · g; "
                "run one step of `RMSProp(lr=0.01)` and measure how far the weight moved")
         expect(not close(measured, _FIRST_LR), f"{measured:g} is the learning rate itself, the step RMSProp "
                "settles to after many steps (and AdaGrad's first step); measure RMSProp's first step")
@@ -83,13 +83,13 @@ def first_step(my_prediction: Any, first_step_length: Any) -> Any:
     guess = expect_value(as_number(my_prediction),
                          "set `my_prediction` to one number: the step length you expected before running")
     ratio = 1 / math.sqrt(1 - _FIRST_RHO)
-    why = (f"v starts at 0, so after one step v = (1 - rho) g^2 and the step is lr * |g| / sqrt((1 - rho) g^2) "
-           f"= lr / sqrt(1 - rho) = {ratio:.0f} x lr. The size of g cancels out: a gradient of 0.001 gives the "
+    why = (f"v starts at 0, so after one step v = (1 - ρ)·g² and the step is lr·|g| / √((1 - ρ)·g²) "
+           f"= lr / √(1 - ρ) = {ratio:.0f} × lr. The size of g cancels out: a gradient of 0.001 gives the "
            "same first step")
     if close(guess, truth, 0.05):
         return passed(f"you predicted {guess:g} and the step is {truth:.4g}. {why}.")
     if close(guess, _FIRST_LR * _FIRST_GRADIENT, 0.05):
-        surprise = "You predicted SGD's step, lr * g = 10, a hundred times too long"
+        surprise = "You predicted SGD's step, lr · g = 10, a hundred times too long"
     elif close(guess, _FIRST_LR, 0.05):
         surprise = ("You predicted the learning rate, the step RMSProp settles to once its average has filled "
                     "up; the first step is ten times that")
@@ -137,36 +137,36 @@ def _diagnose_step(w_got: np.ndarray, v_got: np.ndarray, case: tuple) -> CheckRe
     if not close(v_got, v_new, 1e-9):
         if close(v_got, (1 - rho) * v + rho * g * g, 1e-9):
             return hint(where + "your average gives the weight rho to the new squared gradient and 1 - rho to the "
-                        "old average; it is v_new = rho * v + (1 - rho) * g**2 (Kang's gamma is 1 - rho)")
+                        "old average; it is `v_new = rho * v + (1 - rho) * g**2` (Kang's gamma is 1 - rho)")
         if close(v_got, rho * v + (1 - rho) * g, 1e-9):
-            return hint(where + "square the gradient: v_new = rho * v + (1 - rho) * g**2")
+            return hint(where + "square the gradient: `v_new = rho * v + (1 - rho) * g**2`")
         if close(v_got, v + g * g, 1e-9):
-            return hint(where + "v + g**2 is AdaGrad's sum; RMSProp keeps an average, rho * v + (1 - rho) * g**2")
+            return hint(where + "`v + g**2` is AdaGrad's sum; RMSProp keeps an average, `rho * v + (1 - rho) * g**2`")
         if close(v_got, v, 1e-9):
             return hint(where + "you returned v unchanged; return the updated average v_new")
         return hint(where + f"v_new should be {np.round(v_new, 10).tolist()}, yours is {np.round(v_got, 10).tolist()}")
     if close(w_got, w - lr * g / np.sqrt(v_new + eps), 1e-9):
         return hint(where + "you put eps inside the root, as the papers and TensorFlow do; PyTorch's form (and "
-                    "mlp's) divides by sqrt(v_new) + eps")
+                    "mlp's) divides by `np.sqrt(v_new) + eps`")
     with np.errstate(all="ignore"):
         old_v = w - lr * g / (np.sqrt(v) + eps)
         no_root = w - lr * g / (v_new + eps)
         no_eps = w - lr * g / np.sqrt(v_new)
     if close(w_got, old_v, 1e-9):
-        return hint(where + "your step divides by the old average; update v first, then step with sqrt(v_new)")
+        return hint(where + "your step divides by the old average; update v first, then step with `np.sqrt(v_new)`")
     if close(w_got, no_root, 1e-9):
         return hint(where + "divide by the square root of v_new (the RMS), not by v_new itself")
     if close(w_got, w + lr * g / (np.sqrt(v_new) + eps), 1e-9):
-        return hint(where + "your step goes uphill: w_new = w - lr * g / (sqrt(v_new) + eps)")
+        return hint(where + "your step goes uphill: `w_new = w - lr * g / (np.sqrt(v_new) + eps)`")
     if not np.all(np.isfinite(w_got)) or close(w_got, no_eps, 1e-9):
-        return hint(where + "a gradient of 0 with v = 0 gives 0 / 0: add eps to the root, sqrt(v_new) + eps")
+        return hint(where + "a gradient of 0 with v = 0 gives 0 / 0: add eps to the root, `np.sqrt(v_new) + eps`")
     if close(w_got, w - g / (np.sqrt(v_new) + eps), 1e-9):
         return hint(where + "multiply the step by the learning rate lr")
     return hint(where + f"w_new should be {np.round(w_new, 8).tolist()}, yours is {np.round(w_got, 8).tolist()}")
 
 
-@exercise(hint="v_new = rho * v + (1 - rho) * g**2; w_new = w - lr * g / (np.sqrt(v_new) + eps); "
-               "return w_new, v_new")
+@exercise(hint="`v_new = rho * v + (1 - rho) * g**2`; `w_new = w - lr * g / (np.sqrt(v_new) + eps)`; "
+               "`return w_new, v_new`")
 def rmsprop_step(rmsprop_step_fn: Any) -> Any:
     """Exercise "One step of RMSProp in NumPy": ``rmsprop_step(w, g, v, lr, rho, eps)`` -> (w_new, v_new)."""
     for case in _step_cases():
@@ -222,8 +222,8 @@ def _recover(rho: float, drop: float, threshold: float = 0.5, limit: int = 10**6
     raise ValueError(f"with rho = {rho} and drop = {drop} the step stays below {threshold} lr for {limit} steps")
 
 
-@exercise(hint="start from v = 1 and g = 1 / drop; repeat v = rho * v + (1 - rho) * g**2 and count the steps "
-               "until g / (sqrt(v) + 1e-8) >= 0.5")
+@exercise(hint="start from v = 1 and g = 1 / drop; repeat `v = rho * v + (1 - rho) * g**2` and count the "
+               "steps until `g / (np.sqrt(v) + 1e-8) >= 0.5`")
 def steps_to_recover(steps_to_recover_fn: Any) -> Any:
     """Exercise "How long does it take to forget?": ``steps_to_recover(rho, drop)`` -> number of steps."""
     for rho, drop in _RECOVER_CASES:
@@ -249,7 +249,7 @@ def steps_to_recover(steps_to_recover_fn: Any) -> Any:
                "the gradient is g = 1 / drop while v starts at 1 (the settled average of the old gradients), so "
                "the first steps are short")
         return hint(f"{where} the answer is {truth} steps, yours is {got:g}; after the change the gradient is "
-                    "1 / drop, v starts at 1, and step k's length / lr is g / (sqrt(v_k) + 1e-8)")
+                    "1 / drop, v starts at 1, and step k's length / lr is g / (√v_k + 1e-8)")
     k = _recover(0.99, 10.0)
     return passed(f"for rho = 0.99 and a tenfold drop RMSProp needs {k} steps, {k / 100:.1f} times its time "
                   "constant 1 / (1 - rho) = 100: the old squares (1) must fade until they are small next to the "
@@ -270,8 +270,8 @@ def _parabola_grad(w: np.ndarray) -> np.ndarray:
 
 
 _PATH_CASES: list[tuple[Callable[[np.ndarray], np.ndarray], list[float], float, float, float, int, str]] = [
-    (_bowl_grad, [-7.0, 2.0], 0.1, 0.99, 1e-8, 20, "the elongated bowl x^2/20 + y^2"),
-    (_parabola_grad, [0.0], 0.5, 0.9, 1e-8, 10, "the parabola (w - 3)^2"),
+    (_bowl_grad, [-7.0, 2.0], 0.1, 0.99, 1e-8, 20, "the elongated bowl x²/20 + y²"),
+    (_parabola_grad, [0.0], 0.5, 0.9, 1e-8, 10, "the parabola (w - 3)²"),
 ]
 
 
@@ -339,7 +339,8 @@ def corrected_path(corrected_path_fn: Any) -> Any:
             ("plain", "that is plain RMSProp's path: divide v by (1 - rho**t) before taking the root"),
             ("t_plus_one", "your correction uses 1 - rho**(t + 1); the first step is t = 1, so it is 1 - rho**1"),
             ("t_from_zero", "your correction is one step late; at the first step use t = 1"),
-            ("root_corrected", "you divided sqrt(v) by (1 - rho**t); correct v itself: sqrt(v / (1 - rho**t))"),
+            ("root_corrected",
+             "you divided `np.sqrt(v)` by `(1 - rho**t)`; correct v itself: `np.sqrt(v / (1 - rho**t))`"),
             ("multiplied", "you multiplied v by (1 - rho**t); divide by it: v_hat = v / (1 - rho**t)"),
         ):
             if close(got, _variant_path(grad, w0, lr, rho, eps, n_steps, variant), 1e-8):

@@ -168,13 +168,13 @@ def tf_learning_rate(my_prediction: Any, distance_torch: Any, distance_tf: Any) 
     first_ratio = math.sqrt(1e-6 / 0.1) / (0.001 * math.sqrt(1e-8 / 0.05))
     story = (f"PyTorch's defaults move {true_torch:.4f}, TensorFlow's {true_tf:.2e}: {ratio:.0f} times shorter, "
              f"closest to {actual!r}. The learning rate alone gives a factor of about 1000 ({lr_only:.0f} with "
-             f"PyTorch's rho and eps); eps = 1e-8 instead of 1e-6 shrinks the first steps by another sqrt(100) = 10, "
-             f"and rho = 0.95 instead of 0.9 gives back a factor sqrt(2): lr * sqrt(eps / (1 - rho)) predicts "
+             f"PyTorch's rho and eps); eps = 1e-8 instead of 1e-6 shrinks the first steps by another √100 = 10, "
+             f"and rho = 0.95 instead of 0.9 gives back a factor √2: lr · √(ε / (1 - ρ)) predicts "
              f"{first_ratio:.0f} for the first step.")
     if said == actual:
         return passed(f"{story} You predicted {said!r}: right.")
     return passed(f"{story} You predicted {said!r}. The learning rate is the obvious difference, but Adadelta's "
-                  "hidden step size is sqrt(eps / (1 - rho)), so a smaller eps is a smaller step too.")
+                  "hidden step size is √(ε / (1 - ρ)), so a smaller eps is a smaller step too.")
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -228,20 +228,20 @@ def _library_steps(grads: np.ndarray, rho: float, eps: float) -> np.ndarray:
 
 _MISTAKES = {
     "gamma_swapped": "you weight the newest term by rho; in PyTorch's (and Zeiler's) form rho keeps the *old* "
-                     "average: E <- rho * E + (1 - rho) * new. (Seed 002's gamma is 1 - rho.)",
+                     "average: E ← ρ·E + (1 - ρ)·new. (Seed 002's gamma is 1 - rho.)",
     "no_one_minus_rho": "both averages miss the factor (1 - rho) on the new term, so they are sums that grow, "
-                        "not averages: E <- rho * E + (1 - rho) * new",
-    "old_v": "the denominator uses E[g^2] from *before* this step's gradient was added; update E[g^2] first, "
+                        "not averages: E ← ρ·E + (1 - ρ)·new",
+    "old_v": "the denominator uses E[g²] from *before* this step's gradient was added; update E[g²] first, "
              "then divide (only the numerator lags one step behind)",
-    "eps_outside": "eps sits outside the roots; in Adadelta it is inside both: sqrt(E[dx^2] + eps) / "
-                   "sqrt(E[g^2] + eps)",
-    "u_of_grads": "your second buffer averages squared *gradients*; it must average the squared *steps* dx^2 you "
+    "eps_outside": "eps sits outside the roots; in Adadelta it is inside both: √(E[dx²] + ε) / "
+                   "√(E[g²] + ε)",
+    "u_of_grads": "your second buffer averages squared *gradients*; it must average the squared *steps* dx² you "
                   "just computed",
 }
 
 
-@exercise(hint="keep v = u = 0; for each g: v = rho*v + (1-rho)*g*g; d = sqrt(u+eps)/sqrt(v+eps)*g; "
-               "u = rho*u + (1-rho)*d*d; record -d")
+@exercise(hint="keep `v = u = 0`; for each g: `v = rho*v + (1-rho)*g*g`; `d = sqrt(u+eps)/sqrt(v+eps)*g`; "
+               "`u = rho*u + (1-rho)*d*d`; record `-d`")
 def adadelta_steps(adadelta_steps_fn: Any) -> Any:
     """Exercise "Adadelta's steps by hand": ``adadelta_steps(grads, rho=0.9, eps=1e-6)`` -> the changes dx_t."""
     rng = np.random.default_rng(13)
@@ -267,10 +267,10 @@ def adadelta_steps(adadelta_steps_fn: Any) -> Any:
                f"for {what} every sign is flipped: you return d, the amount subtracted; return the change "
                "dx = -d (the parameter moves against the gradient)")
         expect(not np.allclose(got, 0.0),
-               f"for {what} every change is 0: with E[dx^2] starting at 0 the numerator needs its eps, "
-               "sqrt(E[dx^2] + eps), or Adadelta never takes a first step")
+               f"for {what} every change is 0: with E[dx²] starting at 0 the numerator needs its eps, "
+               "√(E[dx²] + ε), or Adadelta never takes a first step")
         expect(not close(got, _steps(grads, rho, eps, "no_eps_numerator"), 1e-6),
-               f"for {what}: the numerator needs eps too, sqrt(E[dx^2] + eps)")
+               f"for {what}: the numerator needs eps too, √(E[dx²] + ε)")
         for variant, message in _MISTAKES.items():
             expect(not close(got, _steps(grads, rho, eps, variant), 1e-6), f"for {what}: {message}")
         if rho != 0.9:
@@ -281,7 +281,7 @@ def adadelta_steps(adadelta_steps_fn: Any) -> Any:
                     f"{expected[first_bad]:.6g}; check the order: v first, then d (with the *old* u), then u")
     first = _library_steps(np.array([4.0]), 0.9, 1e-6)[0]
     return passed(f"your steps match torch.optim.Adadelta's (via mlp) on all three cases. The first change for "
-                  f"g = 4 is {first:.6f}, about -sqrt(eps / (1 - rho)) = {-math.sqrt(1e-6 / 0.1):.6f}: the first "
+                  f"g = 4 is {first:.6f}, about -√(ε / (1 - ρ)) = {-math.sqrt(1e-6 / 0.1):.6f}: the first "
                   "step's size does not depend on the gradient at all")
 
 
@@ -325,7 +325,7 @@ def settling(final_distance_fn: Any, largest_settling_lr: Any) -> Any:
                and not close(got, _final_distance(lr, curvature, steps - 1), 1e-6),
                f"{shown} is off by one step; take exactly `steps` steps")
         expect(not close(got, _final_distance(lr, SETTLE_CURVATURE, steps), 1e-6),
-               f"{shown}: you ignore the `curvature` argument; the gradient of curvature * w^2 / 2 is curvature * w")
+               f"{shown}: you ignore the `curvature` argument; the gradient of curvature · w²/2 is curvature · w")
         expect(not close(got, _final_distance(1.0, curvature, steps), 1e-6),
                f"{shown}: you ignore the `lr` argument; build Adadelta(lr=lr)")
         expect(not close(-got, want, 1e-6) or want == 0, f"{shown}: return the distance |w|, not w")

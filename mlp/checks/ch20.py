@@ -90,10 +90,10 @@ def l2_penalty(l2_penalty_fn: Any) -> Any:
     w, lam = rng.normal(size=(3, 4)), 0.3
     measured = numerical_gradient(lambda a: float(l2_penalty_fn([a], lam)), w)
     error = float(np.max(np.abs(measured - lam * w)))
-    expect(error < 1e-6, f"your penalty's finite-difference gradient differs from lam * w by {error:.2g}; "
+    expect(error < 1e-6, f"your penalty's finite-difference gradient differs from `lam * w` by {error:.2g}; "
                          "does it work for arrays of any shape?")
     return passed(f"your penalty is {got:g} on the test arrays, and its gradient, measured by finite differences, "
-                  f"is lam * w (largest difference {error:.1e}): exactly what weight_decay adds")
+                  f"is `lam * w` (largest difference {error:.1e}): exactly what `weight_decay` adds")
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -150,7 +150,7 @@ def adam_decay(my_prediction: Any, adam_drop_fn: Any) -> Any:
     ratio = large / small
     story = (f"the drops are {small:.5f} (lam = 0.01) and {large:.5f} (lam = 0.1), a ratio of {ratio:.3f}; "
              f"SGD with the same settings would drop {_sgd_drop(_SMALL):.5f} and {_sgd_drop(_LARGE):.5f}")
-    why = ("Adam divides the gradient lam * w by the root of its own average square, so lam cancels and each "
+    why = ("Adam divides the gradient λ·w by the root of its own average square, so λ cancels and each "
            "step moves w by about the learning rate. That is why L2 in Adam is not weight decay, and why AdamW "
            "shrinks the weights outside Adam's division")
     if said == "about the same":

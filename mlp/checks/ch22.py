@@ -178,5 +178,5 @@ def adaboost_step(adaboost_step_fn: Any) -> Any:
            "right on the first example but not on a random one of 12 examples: is something hard-coded?")
     share = float(new_weights[_MISSED].sum())
     return passed(f"after the update the missed examples hold {share:.2f} of the weight. It is always exactly 0.5: "
-                  "missed weight error * e^alpha equals the rest (1 - error) * e^-alpha, so this learner is no "
+                  "missed weight error · exp(α) equals the rest (1 - error) · exp(-α), so this learner is no "
                   "better than guessing on the new weights and the next one must differ")

@@ -69,6 +69,7 @@ code(
     import inspect
     import json
     import math
+    import textwrap
     import time
     from pathlib import Path
 
@@ -476,7 +477,9 @@ code(
     print("cpu:       ", provenance["cpu"], f"({provenance['cpu_count']} cores, shared with other work)")
     print(f"wall time:  {provenance['wall_time_s'] / 60:.0f} minutes")
     print("network:   ", settings["network"], settings["channels"], settings["hidden"], "  init:", settings["init"])
-    print("solver:    ", settings["solver"])
+    solver = dict(settings["solver"])
+    print("solver:    ", solver.pop("type"))
+    print("            " + ", ".join(f"{key.replace('_', ' ')} {value}" for key, value in solver.items()))
     print("scaled down:", *settings["scaled_down"], sep="\\n  ")
 
     runs = {run["case"]: run for run in results["runs"]}
@@ -535,13 +538,17 @@ code(
             ax.annotate("CASE8: 0.10 at every checkpoint (below)", (550, 0.805), ha="center", fontsize=8,
                         color=CASE_COLOURS[8])
         ax.set_title(title, fontsize=10)
-        ax.legend(fontsize=7, ncol=3 if len(cases) > 5 else 1, loc="lower right", title="batch / base lr",
-                  title_fontsize=7, bbox_to_anchor=(1.0, 0.06))
+        if len(cases) > 5:                         # nine entries would cover curves: put them under the figure
+            fig.legend(*ax.get_legend_handles_labels(), fontsize=7, ncol=5, loc="lower center",
+                       title="all nine CASEs: batch / base lr", title_fontsize=7)
+        else:
+            ax.legend(fontsize=7, loc="lower right", title="batch / base lr", title_fontsize=7,
+                      bbox_to_anchor=(1.0, 0.06))
     for ax in axes[:, 0]:
         ax.set_ylabel("test accuracy")
     fig.suptitle("Test accuracy every 100 iterations (2000 test images), full LeNet; note the y axis starts at 0.8",
                  fontsize=11)
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0.09, 1, 1))
     plt.show()
     """
 )
@@ -779,7 +786,7 @@ md(
 code(
     """
     source = inspect.getsource(mlp.training.train_step)
-    print(source[source.index("    _set_mode(model, True)"):])
+    print(textwrap.dedent(source[source.index("    _set_mode(model, True)"):]))
     before = runs[8]["diverged_at"] - 1                       # CASE8's normal steps, before the NaN
     # The machine's load changes over minutes, so compare with the batch-64 run just before CASE8: CASE7's end.
     case8_ms = 1000 * np.median(runs[8]["step_time_s"][:before])
@@ -884,7 +891,11 @@ code(
           "(the same for every CASE)")
     print(f"batch x2  (CASE3 / CASE1): {peak[3] / peak[1]:.2f}   paper: 1.26")
     print(f"batch x1/2 (CASE2 / CASE1): {peak[2] / peak[1]:.2f}   paper: 0.84")
-    print("batch 64 at five learning rates:", sorted({round(peak[c] / mb, 2) for c in (1, 4, 5, 7, 8)}), "MB")
+    batch64 = [f"{peak[c] / mb:.2f}" for c in (1, 4, 5, 7, 8)]
+    if len(set(batch64)) == 1:
+        print(f"batch 64 at five learning rates: {batch64[0]} MB, the same for all five")
+    else:
+        print("batch 64 at five learning rates (CASE1, 4, 5, 7, 8):", ", ".join(batch64), "MB")
     print("one test forward pass at the test batch adds:",
           ", ".join(f"{memory[c]['test_batch']}: {memory[c]['test_forward_extra_bytes'] / mb:.1f} MB" for c in (2, 1, 3)))
     """

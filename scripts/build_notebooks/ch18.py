@@ -484,7 +484,7 @@ md(
 
 code(
     """
-    fig, axes = plt.subplots(1, 2, figsize=(10, 3.4))
+    fig, axes = plt.subplots(1, 2, figsize=(11, 3.4))
     for name, colour in zip(moon_runs, ["tab:purple", "tab:green"]):
         history = moon_runs[name]["history"]
         at = history.metric("iteration")
@@ -497,7 +497,7 @@ code(
     axes[1].set_title("accuracy")
     for ax in axes:
         ax.set_xlabel("iteration")
-    axes[1].legend(fontsize=7, loc="lower right")
+    axes[1].legend(fontsize=7, loc="center left", bbox_to_anchor=(1.02, 0.5))   # beside the panel, off the curves
     fig.tight_layout()
     plt.show()
 

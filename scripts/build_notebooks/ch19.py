@@ -71,6 +71,7 @@ code(
 
     import numpy as np
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     import mlp
     from mlp.datasets import load_mnist
@@ -416,6 +417,8 @@ code(
     ax_a.set_xlabel("patience (evaluations)")
     ax_a.set_ylabel("test accuracy")
     ax_a.legend(fontsize=8)
+    for axis in (ax_e.xaxis, ax_e.yaxis, ax_a.xaxis):      # patience and epochs are whole numbers
+        axis.set_major_locator(MaxNLocator(integer=True))
     fig.suptitle("What patience buys, and what it costs")
     fig.tight_layout()
     plt.show()

@@ -104,7 +104,8 @@ code(
         return sum(comb(m, k) * p**k * (1 - p) ** (m - k) for k in range(m // 2 + 1, m + 1))
 
     for m in (1, 3, 5, 15, 51):
-        print(f"{m:>2} voters at 70% each: the majority is right {majority_right(0.7, m):.1%} of the time")
+        voters = "voters" if m > 1 else "voter "
+        print(f"{m:>2} {voters} at 70% each: the majority is right {majority_right(0.7, m):.1%} of the time")
     """
 )
 
@@ -236,8 +237,10 @@ code(
         name = f"member {m}" if m < 7 else "hard vote of the 7"
         accuracy = member_accuracy[m] if m < 7 else hard.score(x_test, y_test)
         ax.set_title(f"{name}: test {accuracy:.3f}", fontsize=10)
+        ax.get_legend().remove()                   # one legend for the figure, below, instead of eight
+    fig.legend(*axes.flat[0].get_legend_handles_labels(), loc="lower center", ncol=2, fontsize="small")
     fig.suptitle("Seven small networks and their vote (star: the outvoted mistake)")
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0.05, 1, 1))
     plt.show()
     """
 )
@@ -308,8 +311,9 @@ md(
 code(
     """
     ensemble_accuracy = {k: VotingEnsemble(members[:k]).score(x_test, y_test) for k in range(1, 16)}
-    print("hard-vote test accuracy by number of members:",
-          {k: round(a, 3) for k, a in ensemble_accuracy.items()})
+    print("hard-vote test accuracy by number of members:")
+    print("  members: " + "".join(f"{k:>7}" for k in ensemble_accuracy))
+    print("  accuracy:" + "".join(f"{a:>7.3f}" for a in ensemble_accuracy.values()))
 
     def draw_vote(fig, k):
         ax = fig.add_subplot()
@@ -406,7 +410,8 @@ code(
     for rounds in (1, 5, 20, 100):
         train = np.mean(boosted_predict(stumps, alphas, x_train, rounds) == y_train)
         test = np.mean(boosted_predict(stumps, alphas, x_test, rounds) == y_test)
-        print(f"{rounds:>3} stumps: train accuracy {train:.3f}, test accuracy {test:.3f}")
+        counted = "stumps" if rounds > 1 else "stump "
+        print(f"{rounds:>3} {counted}: train accuracy {train:.3f}, test accuracy {test:.3f}")
     for t in (1, 2, 5, 20, 50, 100):
         print(f"stump {t:>3}: weighted error {stumps[t - 1][0]:.3f}, say alpha {alphas[t - 1]:.3f}")
     """
@@ -431,7 +436,9 @@ code(
                                x_train, y_train, ax=ax, resolution=150)
         test = np.mean(boosted_predict(stumps, alphas, x_test, rounds) == y_test)
         ax.set_title(f"AdaBoost, {rounds} stump{'s' if rounds > 1 else ''}: test {test:.3f}", fontsize=10)
-    fig.tight_layout()
+        ax.get_legend().remove()                   # one legend for the figure, beside the panels
+    fig.legend(*axes[0].get_legend_handles_labels(), loc="center right", fontsize="small")
+    fig.tight_layout(rect=(0, 0, 0.92, 1))
     plt.show()
     """
 )

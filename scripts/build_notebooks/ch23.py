@@ -63,6 +63,7 @@ code(
 
     import numpy as np
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
     from IPython.display import Markdown, display
 
     import mlp
@@ -270,7 +271,7 @@ code(
         (5, "Data in, numbers through", "every input becomes a row of numbers", "mlp.datasets.load_mnist"),
         (6, "Activation functions", "non-linearity with a useful derivative", "mlp.ReLU"),
         (7, "Loss functions", "one number for how wrong the outputs are", "mlp.SoftmaxCrossEntropy"),
-        (8, "Gradient descent", "walk downhill: w -= lr * dL/dw", "mlp.fit"),
+        (8, "Gradient descent", r"walk downhill: $w \\leftarrow w - \\eta\\, dL/dw$", "mlp.fit"),
         (9, "SGD", "a gradient from a mini-batch", "mlp.optim.SGD"),
         (10, "Momentum", "a velocity that smooths the steps", "mlp.optim.Momentum"),
         (11, "AdaGrad", "a step size for every weight", "mlp.optim.AdaGrad"),
@@ -384,8 +385,9 @@ code(
     p = ladder_accuracies[-1]
     standard_error = np.sqrt(p * (1 - p) / n_test)
     print(f"accuracy {100 * p:.2f}% on {n_test} images: standard error {100 * standard_error:.2f} points")
+    larger = [name for name, d in zip(ladder_names[1:], np.diff(ladder_accuracies)) if abs(d) > 2 * standard_error]
     print(f"changes larger than two standard errors ({200 * standard_error:.2f} points):",
-          [name for name, d in zip(ladder_names[1:], np.diff(ladder_accuracies)) if abs(d) > 2 * standard_error])
+          ", ".join(larger) or "none")
     """
 )
 
@@ -404,6 +406,7 @@ code(
                                      ["tab:gray", "tab:blue", "tab:orange", "tab:green", "tab:red"]):
         right.plot(history.metric("epoch"), history.metric("val_loss"), marker=".", color=colour, label=name)
     right.set_xlabel("epoch")
+    right.xaxis.set_major_locator(MaxNLocator(integer=True))   # epochs are whole numbers
     right.set_ylabel("validation loss")
     right.set_title("Validation loss of each rung")
     right.legend(fontsize=8)
@@ -441,9 +444,10 @@ md(
     ## What the weights hold
 
     If behaviour lives in the weights, we should be able to look at them. Each hidden unit of the first
-    layer has 784 incoming weights, one per pixel, so it can be drawn as a 28 x 28 picture: blue where ink
-    makes the unit more active, red where ink makes it less active. These are the "synapse strengths" of
-    the deck's analogy, for 16 of the 128 units of the last rung's network.
+    layer has 784 incoming weights, one per pixel, so it can be drawn as a 28 x 28 picture: red where ink
+    makes the unit more active (a positive weight), blue where ink makes it less active (a negative one),
+    as in chapters 5 and 20. These are the "synapse strengths" of the deck's analogy, for 16 of the 128
+    units of the last rung's network.
     """
 )
 
@@ -454,10 +458,10 @@ code(
     for unit, ax in enumerate(axes.flat):
         w = first_layer[:, unit].reshape(28, 28)
         limit = np.abs(w).max()
-        ax.imshow(w, cmap="RdBu", vmin=-limit, vmax=limit)
+        ax.imshow(w, cmap="RdBu_r", vmin=-limit, vmax=limit)
         ax.set_title(f"unit {unit}", fontsize=8)
         ax.set_axis_off()
-    fig.suptitle("Incoming weights of 16 hidden units (blue: ink excites, red: ink inhibits)", fontsize=10)
+    fig.suptitle("Incoming weights of 16 hidden units (red: ink excites, blue: ink inhibits)", fontsize=10)
     fig.tight_layout()
     plt.show()
     """
