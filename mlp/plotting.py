@@ -108,6 +108,7 @@ def plot_decision_boundary(
     xlim: tuple[float, float] | None = None,
     ylim: tuple[float, float] | None = None,
     labels: Sequence[str] | None = None,
+    legend: bool = True,
 ) -> Any:
     """Colour the plane by the class a 2-input model predicts, and draw the data on top.
 
@@ -128,6 +129,8 @@ def plot_decision_boundary(
         alpha: opacity of the coloured regions.
         xlim, ylim: the area to draw (default: the data's range plus ``padding``).
         labels: class names for the legend of the points.
+        legend: draw that legend (False for panels that share one figure legend: the points keep their labels,
+            so ``fig.legend(*ax.get_legend_handles_labels())`` still finds them).
 
     Returns:
         The Axes.
@@ -168,7 +171,8 @@ def plot_decision_boundary(
                 colour = colours((k + 0.5) / n_classes)
                 ax.scatter(points[rows, 0], points[rows, 1], s=18, color=colour, edgecolors="k",
                            linewidths=0.5, label=name)
-            ax.legend(loc="best", fontsize="small")
+            if legend:
+                ax.legend(loc="best", fontsize="small")
     ax.set_xlim(*x_range)
     ax.set_ylim(*y_range)
     return ax
@@ -427,6 +431,8 @@ def plot_surface_path(
     minimum: tuple[float, float] | None = None,
     padding: float = 0.15,
     title: str | None = None,
+    styles: Mapping[str, Mapping[str, Any]] | None = None,
+    legend: bool = True,
 ) -> Any:
     """Contour lines of a function of two variables, with optimizer paths drawn over them.
 
@@ -444,6 +450,9 @@ def plot_surface_path(
         minimum: a point (x, y) to mark with a star, e.g. the known minimum.
         padding: margin around the paths, as a fraction of their range.
         title: a title.
+        styles: matplotlib line settings by path name, over the default thin line with a dot per step, e.g.
+            ``{"RMSProp": {"linestyle": "--", "marker": ""}}`` to tell apart two paths that overlap.
+        legend: draw the legend (False when several panels share one).
 
     Returns:
         The Axes.
@@ -451,6 +460,12 @@ def plot_surface_path(
     if not callable(f):
         raise TypeError(f"f must be a function f(x, y) -> z, got {type(f).__name__}")
     named_paths = _as_paths(paths)
+    if styles is not None and not isinstance(styles, Mapping):
+        raise TypeError(f"styles must be a dict of path name -> line settings, got {type(styles).__name__}")
+    styles = dict(styles or {})
+    unknown = sorted(set(styles) - set(named_paths))
+    if unknown:
+        raise ValueError(f"styles names paths that are not in paths: {unknown}; the paths are {sorted(named_paths)}")
     resolution = check_int(resolution, "resolution", minimum=2)
     padding = check_nonnegative(padding, "padding")
     if (xlim is None or ylim is None) and not named_paths:
@@ -471,7 +486,8 @@ def plot_surface_path(
     ax = _axes(ax, figsize=(6.0, 5.0))
     ax.contour(grid_x, grid_y, z, levels=contour_levels, cmap=_colormap(cmap), linewidths=0.8)
     for name, path in named_paths.items():
-        (line,) = ax.plot(path[:, 0], path[:, 1], "-o", markersize=2.5, linewidth=1.2, label=name)
+        style = {"marker": "o", "markersize": 2.5, "linewidth": 1.2, **styles.get(name, {})}
+        (line,) = ax.plot(path[:, 0], path[:, 1], label=name, **style)
         ax.plot(path[0, 0], path[0, 1], "o", color=line.get_color(), markersize=6, markeredgecolor="k")
         finite = path[np.all(np.isfinite(path), axis=1)]
         if len(finite):
@@ -482,7 +498,7 @@ def plot_surface_path(
     ax.set_ylim(*y_range)
     ax.set_xlabel("x")
     ax.set_ylabel("y")
-    if named_paths or minimum is not None:
+    if legend and (named_paths or minimum is not None):
         ax.legend(loc="best", fontsize="small")
     if title is not None:
         ax.set_title(title)

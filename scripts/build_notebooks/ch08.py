@@ -416,8 +416,7 @@ code(
         name = regime(p_path, losses, best_loss_2d)
         print(f"lr {lr}: loss after {N_STEPS_2D} steps {losses[-1]:.4g} ({name})")
         plot_surface_path(loss_surface, {"path": p_path}, ax=ax, xlim=(-1.0, 6.0), ylim=(-5.0, 5.0),
-                          levels=surface_levels, resolution=80, minimum=p_best)
-        ax.get_legend().remove()
+                          levels=surface_levels, resolution=80, minimum=p_best, legend=False)
         ax.set_title(f"lr = {lr}: {name}", fontsize=10)
         ax.set_xlabel("weight w")
         ax.set_ylabel("bias b" if ax is axes[0] else "")

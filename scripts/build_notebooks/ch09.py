@@ -554,8 +554,7 @@ code(
     for ax, (lr, verdict) in zip(axes, bowl_lrs.items()):
         path = surfaces.descend(mlp.optim.SGD(lr=lr), bowl, steps=N_BOWL)
         plot_surface_path(bowl, {f"SGD, lr {lr}": path}, ax=ax, xlim=(-8, 2), ylim=(-4, 4),
-                          minimum=(0, 0), resolution=120, levels=20)
-        ax.get_legend().remove()
+                          minimum=(0, 0), resolution=120, levels=20, legend=False)
         ax.set_title(f"lr = {lr}: {verdict}\\nends at ({path[-1, 0]:.2f}, {path[-1, 1]:.2f})", fontsize=9)
         ax.set_ylabel("y" if ax is axes[0] else "")
     fig.suptitle(f"{N_BOWL} steps of SGD on the elongated bowl from (-7, 2); star: the minimum", fontsize=11)

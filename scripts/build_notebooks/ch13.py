@@ -651,8 +651,12 @@ md(
 code(
     """
     SURFACE_STEPS = 1500
-    # plot_surface_path colours the paths in order (blue, then orange): the loss curves below match
-    SURFACE_COLOURS = {"Adadelta (lr 1, rho 0.9, eps 1e-6)": "tab:blue", "RMSProp (lr 0.01)": "tab:orange"}
+    # Both paths without the step dots (they would hide each other): Adadelta wide, RMSProp dashed on top;
+    # the loss curves below take the same colours
+    PATH_STYLES = {
+        "Adadelta (lr 1, rho 0.9, eps 1e-6)": {"color": "tab:blue", "marker": "", "linewidth": 4, "alpha": 0.7},
+        "RMSProp (lr 0.01)": {"color": "tab:orange", "marker": "", "linewidth": 1.5, "linestyle": "--", "zorder": 3},
+    }
     surface_paths = {}
     fig, axes = plt.subplots(2, 3, figsize=(15, 8.5), height_ratios=[1.25, 1])
     for column, surface in enumerate([elongated_bowl, rosenbrock, two_minima]):
@@ -660,20 +664,13 @@ code(
                  "RMSProp (lr 0.01)": descend(RMSProp(lr=0.01), surface, steps=SURFACE_STEPS)}
         surface_paths[surface.name] = paths
         top, bottom = axes[0, column], axes[1, column]
-        plot_surface_path(surface, paths, ax=top, xlim=surface.xlim, ylim=surface.ylim,
-                          minimum=surface.minima[0], resolution=120, title=surface.formula)
-        top.get_legend().remove()
-        for line in top.get_lines():   # both paths without the step dots: Adadelta wide, RMSProp dashed on top
-            if line.get_label() in paths:
-                line.set_marker("")
-                wide = line.get_label().startswith("Adadelta")
-                line.set(linewidth=4 if wide else 1.5, linestyle="-" if wide else "--", alpha=0.7 if wide else 1,
-                         zorder=2 if wide else 3)
+        plot_surface_path(surface, paths, ax=top, xlim=surface.xlim, ylim=surface.ylim, styles=PATH_STYLES,
+                          minimum=surface.minima[0], resolution=120, title=surface.formula, legend=False)
         for label, path in paths.items():
             f = surface(path[:, 0], path[:, 1])
             nearest = min(surface.minima, key=lambda m: np.hypot(path[-1, 0] - m[0], path[-1, 1] - m[1]))
             gap = np.maximum(f - surface(*nearest), 1e-16)     # height above the minimum it ends near
-            bottom.semilogy(gap, color=SURFACE_COLOURS[label], label=label)
+            bottom.semilogy(gap, color=PATH_STYLES[label]["color"], label=label)
         bottom.set_xlabel("step")
         bottom.set_ylabel("f - f(minimum nearby)")
     handles, labels = axes[0, 0].get_legend_handles_labels()

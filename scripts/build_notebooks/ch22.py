@@ -232,12 +232,12 @@ code(
     fig, axes = plt.subplots(2, 4, figsize=(12, 6), sharex=True, sharey=True)
     for m, ax in enumerate(axes.flat):
         model = seven[m] if m < 7 else hard
-        plot_decision_boundary(model, x_train, y_train, ax=ax, resolution=120)
+        plot_decision_boundary(model, x_train, y_train, ax=ax, resolution=120, legend=False)
         ax.plot(*x_test[point], marker="*", markersize=16, color="gold", markeredgecolor="black")
         name = f"member {m}" if m < 7 else "hard vote of the 7"
         accuracy = member_accuracy[m] if m < 7 else hard.score(x_test, y_test)
         ax.set_title(f"{name}: test {accuracy:.3f}", fontsize=10)
-        ax.get_legend().remove()                   # one legend for the figure, below, instead of eight
+    # One legend for the figure, below, instead of eight
     fig.legend(*axes.flat[0].get_legend_handles_labels(), loc="lower center", ncol=2, fontsize="small")
     fig.suptitle("Seven small networks and their vote (star: the outvoted mistake)")
     fig.tight_layout(rect=(0, 0.05, 1, 1))
@@ -433,10 +433,10 @@ code(
     fig, axes = plt.subplots(1, 4, figsize=(13, 3.4), sharex=True, sharey=True)
     for ax, rounds in zip(axes, (1, 5, 20, 100)):
         plot_decision_boundary(lambda points, r=rounds: boosted_predict(stumps, alphas, points, r),
-                               x_train, y_train, ax=ax, resolution=150)
+                               x_train, y_train, ax=ax, resolution=150, legend=False)
         test = np.mean(boosted_predict(stumps, alphas, x_test, rounds) == y_test)
         ax.set_title(f"AdaBoost, {rounds} stump{'s' if rounds > 1 else ''}: test {test:.3f}", fontsize=10)
-        ax.get_legend().remove()                   # one legend for the figure, beside the panels
+    # One legend for the figure, beside the panels
     fig.legend(*axes[0].get_legend_handles_labels(), loc="center right", fontsize="small")
     fig.tight_layout(rect=(0, 0, 0.92, 1))
     plt.show()

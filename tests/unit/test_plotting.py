@@ -190,3 +190,28 @@ def test_decision_boundary_accepts_objects_with_predict_and_ensembles(data, run)
     plotting.plot_decision_boundary(ThresholdRule(), x, y % 2, resolution=15)
     ensemble = VotingEnsemble([net, ThresholdRule()], voting="soft", n_classes=3)
     assert isinstance(plotting.plot_decision_boundary(ensemble, x, y, resolution=15), Axes)
+
+
+def test_plot_surface_path_styles_and_legend():
+    path = np.array([[-7.0, 2.0], [-6.0, -1.5], [-5.0, 1.0]])
+    paths = {"wide": path, "dashed": path + 0.1}
+    ax = plotting.plot_surface_path(elongated_bowl, paths, resolution=20, legend=False,
+                                    styles={"dashed": {"linestyle": "--", "marker": ""}})
+    assert ax.get_legend() is None
+    lines = {line.get_label(): line for line in ax.get_lines()}
+    assert lines["dashed"].get_linestyle() == "--" and lines["dashed"].get_marker() == ""
+    assert lines["wide"].get_linestyle() == "-" and lines["wide"].get_marker() == "o"  # the default
+    handles, labels = ax.get_legend_handles_labels()
+    assert labels == ["wide", "dashed"]                   # still there for a figure legend
+    with pytest.raises(ValueError, match="styles names paths that are not in paths: \\['sgd'\\]"):
+        plotting.plot_surface_path(elongated_bowl, paths, resolution=20, styles={"sgd": {}})
+    with pytest.raises(TypeError, match="styles must be a dict"):
+        plotting.plot_surface_path(elongated_bowl, paths, resolution=20, styles=[("wide", {})])
+
+
+def test_plot_decision_boundary_without_legend_keeps_labels():
+    x = np.array([[0.0, 0.0], [1.0, 1.0], [0.0, 1.0], [1.0, 0.0]])
+    ax = plotting.plot_decision_boundary(lambda p: (p[:, 0] > 0.5).astype(int), x, np.array([0, 1, 0, 1]),
+                                         resolution=10, legend=False)
+    assert ax.get_legend() is None
+    assert ax.get_legend_handles_labels()[1] == ["class 0", "class 1"]
