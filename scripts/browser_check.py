@@ -256,15 +256,22 @@ def _wait_for_widgets(page, problems: list[str]) -> int:  # noqa: ANN001
     return expected
 
 
+# A page's text as a reader sees it outside code and typeset maths (the start of a JavaScript function body).
+_PROSE_TEXT = """
+        const proseText = () => {
+            const clone = document.querySelector("main, .bd-article, body").cloneNode(true);
+            clone.querySelectorAll("pre, code, script, style, .highlight, mjx-container, textarea")
+                 .forEach(el => el.remove());
+            return clone.textContent;
+        };"""
+
+
 def _check_maths(page, problems: list[str]) -> int:  # noqa: ANN001
-    found = page.evaluate("""() => {
+    found = page.evaluate("() => {" + _PROSE_TEXT + """
         const maths = Array.from(document.querySelectorAll(".math"));
         const raw = maths.filter(el => !el.querySelector("mjx-container")).map(el => el.textContent.trim());
         // Text outside code: raw TeX delimiters mean MathJax never ran on it.
-        const clone = document.querySelector("main, .bd-article, body").cloneNode(true);
-        clone.querySelectorAll("pre, code, script, style, .highlight, mjx-container, textarea")
-             .forEach(el => el.remove());
-        const text = clone.textContent;
+        const text = proseText();
         const leftovers = (text.match(/\\\\\\(|\\\\\\[|\\$\\$/g) || []).length;
         // A single $ followed by a TeX command on the same line: inline maths that MathJax never saw
         // (e.g. Markdown split it, reading a line that starts with "+ " as a list item).
@@ -287,11 +294,8 @@ def _check_maths(page, problems: list[str]) -> int:  # noqa: ANN001
 
 def _check_markup(page, problems: list[str]) -> None:  # noqa: ANN001
     """Markdown shown as text: a pipe table that was never parsed, or a role copied without parsing."""
-    found = page.evaluate("""() => {
-        const clone = document.querySelector("main, .bd-article, body").cloneNode(true);
-        clone.querySelectorAll("pre, code, script, style, .highlight, mjx-container, textarea")
-             .forEach(el => el.remove());
-        const text = clone.textContent;
+    found = page.evaluate("() => {" + _PROSE_TEXT + """
+        const text = proseText();
         // "---" may have become an em dash on the way (smart quotes), so both count.
         return {tables: text.match(/\\|\\s*:?(-{3,}|\u2014+)\\s*:?\\|/g) || [],
                 roles: text.match(/\\{[a-z]+(:[a-z]+)?\\}`[^`\\n]*`/g) || []};

@@ -4,9 +4,9 @@ Each script in experiments/ (not starting with "_") is run in quick mode into a 
 numbers are compared with experiments/results/<name>-quick.json. Wall times, memory readings and the
 provenance block differ from machine to machine, so keys that name them are left out of the comparison;
 everything else (losses, accuracies, settings) must agree to 1e-6 relative. The scripts run with the BLAS
-settings the committed results were made with (``experiments/_runner.py`` pins them; see there why). A script must also have a
-committed full result, which the chapters show, and that result's provenance must name the SHA-256 of
-the script as committed now, run from a clean tree.
+settings the committed results were made with (``experiments/_runner.py`` pins them; see there why). A
+script must also have a committed full result, which the chapters show, and that result's provenance must
+name the SHA-256 of the script as committed now, run from a clean tree.
 """
 
 from __future__ import annotations
