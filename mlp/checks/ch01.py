@@ -243,7 +243,8 @@ def cheapest_threshold(cheapest_threshold_fn: Any, diameters: Any, labels: Any) 
     fewest = _cheapest(d, y)
     (l1, r1), (l3, r3) = _count(d, y, fewest), _count(d, y, chosen)
     moved = "down" if chosen < fewest else "up" if chosen > fewest else "nowhere"
-    digits = 2 if f"{fewest:.2f}" != f"{chosen:.2f}" or fewest == chosen else 4  # as the chapter, unless equal
+    # 2 decimals as the chapter prints them, 4 if 2 would make two different thresholds look equal
+    digits = 2 if f"{fewest:.2f}" != f"{chosen:.2f}" or fewest == chosen else 4
     return passed(f"fewest errors at {fewest:.{digits}f} cm ({l1} ripe in left, {r1} unripe in right, "
                   f"cost {3 * l1 + r1}); lowest cost at {chosen:.{digits}f} cm ({l3} ripe in left, "
                   f"{r3} unripe in right, cost {3 * l3 + r3}). "
